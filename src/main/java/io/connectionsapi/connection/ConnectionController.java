@@ -1,0 +1,85 @@
+package io.connectionsapi.connection;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
+import static io.connectionsapi.connection.ConnectionFields.*;
+
+import io.connectionsapi.entity.EntityType;
+import io.connectionsapi.security.Caller;
+import io.connectionsapi.web.Envelope;
+import io.connectionsapi.web.JsonBodies;
+import io.connectionsapi.web.ListSpec;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.bson.conversions.Bson;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /connections/v1/connections}. */
+@RestController
+@RequestMapping("/connections/v1/connections")
+class ConnectionController {
+
+    /** Only people and teams carry an external ID that the {@code external_id} filter looks at. */
+    private static final List<String> EXTERNAL_ID_TYPES = List.of("PERSON", "TEAM");
+
+    static final ListSpec LIST = ListSpec.builder()
+            .filter("connection_id", (id, all) -> eq(ID, id))
+            .filter("entity_id", (id, all) -> all.containsKey("entity_type")
+                    ? or(and(eq(FROM_ENTITY_ID, id), eq(FROM_ENTITY_TYPE, all.get("entity_type"))),
+                            and(eq(TO_ENTITY_ID, id), eq(TO_ENTITY_TYPE, all.get("entity_type"))))
+                    : or(eq(FROM_ENTITY_ID, id), eq(TO_ENTITY_ID, id)))
+            .filter("entity_type", EntityType.NAMES, (type, all) -> all.containsKey("entity_id") ? null
+                    : or(eq(FROM_ENTITY_TYPE, type), eq(TO_ENTITY_TYPE, type)))
+            .filter("external_id", (id, all) -> or(
+                    and(eq(FROM_EXTERNAL_ID, id), in(FROM_ENTITY_TYPE, EXTERNAL_ID_TYPES)),
+                    and(eq(TO_EXTERNAL_ID, id), in(TO_ENTITY_TYPE, EXTERNAL_ID_TYPES))))
+            .filter("location_id", (id, all) -> eq(LOCATION_ID, id))
+            .filter("configuration_id", (id, all) -> eq(CONFIGURATION_ID, id))
+            .filter("status", (status, all) -> eq(STATUS, status))
+            .sortable(STRENGTH, PRIORITY, STATUS, CREATED_AT, UPDATED_AT, STARTS_AT, ENDS_AT, ID,
+                    FROM_ENTITY_ID, TO_ENTITY_ID, FROM_ENTITY_TYPE, TO_ENTITY_TYPE)
+            .build();
+
+    private final Connections connections;
+    private final ConnectionWrites writes;
+    private final JsonBodies bodies;
+
+    ConnectionController(Connections connections, ConnectionWrites writes, JsonBodies bodies) {
+        this.connections = connections;
+        this.writes = writes;
+        this.bodies = bodies;
+    }
+
+    @GetMapping
+    Envelope list(Caller caller, HttpServletRequest request) {
+        var page = connections.list(caller.tenantId(), LIST.parse(request.getParameterMap()));
+        return Envelope.list("get_connections_successful", "connections", page.map(ConnectionView::of));
+    }
+
+    @PostMapping
+    Envelope create(Caller caller, HttpServletRequest request) {
+        var created = writes.create(caller.tenantId(), bodies.batch(request, "connections"));
+        return Envelope.of("create_connections_successful", created.stream().map(ConnectionView::of).toList());
+    }
+
+    @PutMapping
+    Envelope update(Caller caller, HttpServletRequest request) {
+        var updated = writes.update(caller.tenantId(), bodies.batch(request, "connections"));
+        return Envelope.of("update_connections_successful", updated.stream().map(ConnectionView::of).toList());
+    }
+
+    @DeleteMapping
+    Envelope delete(Caller caller, HttpServletRequest request) {
+        var deleted = writes.delete(caller.tenantId(), bodies.batch(request, "connections"));
+        return Envelope.of("delete_connections_successful",
+                Map.of("connections", deleted.stream().map(id -> Map.of("connection_id", id)).toList()));
+    }
+}

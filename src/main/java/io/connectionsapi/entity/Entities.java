@@ -1,0 +1,121 @@
+package io.connectionsapi.entity;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.connectionsapi.web.ApiException;
+import io.connectionsapi.web.Envelope;
+import io.connectionsapi.web.ErrorCode;
+import io.connectionsapi.web.ListQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.stereotype.Repository;
+
+/** The entity directory's collection. Every query is confined to one tenant. */
+@Repository
+public class Entities {
+
+    static final String TENANT = "tenant_id";
+    static final String CREATED_AT = "created_at";
+    static final String UPDATED_AT = "updated_at";
+
+    private final MongoCollection<Document> entities;
+    private final List<EntityDisplays> displays;
+
+    Entities(MongoDatabase database, List<EntityDisplays> displays) {
+        this.entities = database.getCollection("entities");
+        this.displays = displays;
+        entities.createIndexes(List.of(
+                new IndexModel(Indexes.ascending(TENANT, EntityFields.ID), new IndexOptions().unique(true)),
+                new IndexModel(Indexes.ascending(TENANT, EntityFields.TYPE, EntityFields.ID)),
+                new IndexModel(Indexes.ascending(TENANT, EntityFields.EXTERNAL_ID)),
+                new IndexModel(Indexes.ascending(TENANT, CREATED_AT, EntityFields.ID)),
+                new IndexModel(Indexes.ascending(TENANT, UPDATED_AT, EntityFields.ID))));
+    }
+
+    /** A batch of entity references of one write request, resolved against the directory in one query. */
+    public EntityBatch batch(String tenantId) {
+        return new EntityBatch(this, tenantId);
+    }
+
+    Envelope.Page<Document> list(String tenantId, ListQuery query) {
+        return query.run(entities, tenantId);
+    }
+
+    Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
+        Map<String, Document> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            entities.find(and(eq(TENANT, tenantId), in(EntityFields.ID, ids)))
+                    .forEach(document -> found.put(document.getString(EntityFields.ID), document));
+        }
+        return found;
+    }
+
+    /**
+     * Stores new entities and changed data in one bulk command, then has every display refreshed. The type is part
+     * of the match, so that a concurrent writer giving the same ID another type fails on the unique index (409)
+     * instead of changing the type.
+     */
+    void write(String tenantId, List<Document> created, Map<String, Document> changedData, Date now) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Document entity : created) {
+            writes.add(new UpdateOneModel<>(
+                    and(eq(TENANT, tenantId), eq(EntityFields.ID, entity.getString(EntityFields.ID)),
+                            eq(EntityFields.TYPE, entity.getString(EntityFields.TYPE))),
+                    Updates.combine(
+                            Updates.set(EntityFields.DATA, entity.get(EntityFields.DATA)),
+                            Updates.set(UPDATED_AT, now),
+                            Updates.setOnInsert("_id", new ObjectId().toHexString()),
+                            Updates.setOnInsert(CREATED_AT, now)),
+                    new UpdateOptions().upsert(true)));
+        }
+        changedData.forEach((id, data) -> writes.add(new UpdateOneModel<>(
+                and(eq(TENANT, tenantId), eq(EntityFields.ID, id)),
+                Updates.combine(Updates.set(EntityFields.DATA, data), Updates.set(UPDATED_AT, now)))));
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean duplicate = e.getWriteErrors().stream()
+                    .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!duplicate) {
+                throw e;
+            }
+            // Another request stored one of these entities meanwhile; once more finds it (or its other type).
+            try {
+                entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException again) {
+                throw new ApiException(ErrorCode.CONFLICT,
+                        "Another request stored one of these entities with another type at the same time; nothing else was changed.");
+            }
+        }
+        if (!changedData.isEmpty()) {
+            displays.forEach(display -> display.refresh(tenantId, changedData));
+        }
+    }
+
+    long delete(String tenantId, Collection<String> ids) {
+        return entities.deleteMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids))).getDeletedCount();
+    }
+}

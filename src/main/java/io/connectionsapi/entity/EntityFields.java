@@ -1,0 +1,14 @@
+package io.connectionsapi.entity;
+
+/** The stored and wire names of an entity's fields, shared by the directory and the connections that show it. */
+public final class EntityFields {
+
+    public static final String ID = "connection_entity_id";
+    public static final String TYPE = "connection_entity_type";
+    public static final String DATA = "connection_entity_data";
+    /** Where client systems keep their own ID of a person or team (the {@code external_id} filter). */
+    public static final String EXTERNAL_ID = DATA + ".external_id";
+
+    private EntityFields() {
+    }
+}

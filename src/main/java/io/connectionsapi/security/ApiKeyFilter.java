@@ -1,0 +1,74 @@
+package io.connectionsapi.security;
+
+import io.connectionsapi.web.ApiException;
+import io.connectionsapi.web.ErrorCode;
+import io.connectionsapi.web.ErrorWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every request under {@code /connections/v1} and {@code /admin/v1} needs a valid {@code x-api-key} (else 401)
+ * with the scope its method needs (else 403). Documentation and health need no key.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "x-api-key";
+
+    private final KeyVerifier verifier;
+    private final ErrorWriter errors;
+
+    ApiKeyFilter(KeyVerifier verifier, ErrorWriter errors) {
+        this.verifier = verifier;
+        this.errors = errors;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith("/connections/v1") || path.startsWith("/admin/v1"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var secrets = java.util.Collections.list(request.getHeaders(HEADER));
+        if (secrets.size() != 1 || secrets.get(0).isBlank()) {
+            errors.write(response, new ApiException(ErrorCode.UNAUTHORIZED, secrets.size() > 1
+                    ? "Send exactly one x-api-key header."
+                    : "This request needs an API key in the x-api-key header."));
+            return;
+        }
+        Caller caller = verifier.verify(secrets.get(0).strip());
+        if (caller == null) {
+            errors.write(response, new ApiException(ErrorCode.UNAUTHORIZED, "The API key is not valid or has been revoked."));
+            return;
+        }
+        Scope needed = neededScope(request);
+        if (!caller.scopes().contains(needed)) {
+            errors.write(response, new ApiException(ErrorCode.FORBIDDEN,
+                    "This API key lacks the '" + needed.wireName() + "' scope this request needs."));
+            return;
+        }
+        request.setAttribute(Caller.ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    private static Scope neededScope(HttpServletRequest request) {
+        if (request.getRequestURI().substring(request.getContextPath().length()).startsWith("/admin/v1")) {
+            return Scope.ADMIN;
+        }
+        return switch (request.getMethod()) {
+            case "GET", "HEAD", "OPTIONS" -> Scope.READ;
+            default -> Scope.WRITE;
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package io.connectionsapi.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB-wire-compatible server inside this process (mongo-java-server on its H2 backend), listening on a
+ * free loopback port, so that the server runs with nothing else installed and keeps its data in one file.
+ */
+public final class EmbeddedStore implements AutoCloseable {
+
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final Path file;
+
+    private EmbeddedStore(Path file) {
+        this.file = file;
+        this.backend = new H2Backend(file.toString());
+        this.server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        this.address = server.getLocalAddress();
+    }
+
+    public static EmbeddedStore start(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw new IllegalStateException("The data directory " + dataDir.toAbsolutePath() + " is not writable");
+        }
+        return new EmbeddedStore(dataDir.resolve("connections.mv.db"));
+    }
+
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + address.getPort() + "/connections";
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Stops listening, then writes every acknowledged change to disk and closes the file. */
+    @Override
+    public void close() {
+        server.shutdownNow(); // closes the H2 backend, whose MVStore commits what is pending as it closes
+    }
+}

@@ -1,0 +1,89 @@
+package io.connectionsapi.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Chooses the store: the MongoDB named by MONGODB_URI, or else the embedded store under the data directory.
+ * Either way the driver fails fast (seconds, not its 30 s default) while the store is unreachable, and
+ * reconnects by itself when it is back.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StoreProperties.class)
+class StoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+    static final String DEFAULT_DATABASE = "connections";
+    private static final long FAIL_FAST_SECONDS = 2;
+
+    @Bean(destroyMethod = "close")
+    @Conditional(NoMongoUri.class)
+    EmbeddedStore embeddedStore(StoreProperties properties) {
+        EmbeddedStore store = EmbeddedStore.start(properties.dataDir());
+        log.info("Store: embedded MongoDB-protocol server (mongo-java-server, H2) with data in {}; set MONGODB_URI to use a MongoDB",
+                store.file().toAbsolutePath());
+        return store;
+    }
+
+    @Bean
+    MongoConnectionDetails mongoConnectionDetails(StoreProperties properties, ObjectProvider<EmbeddedStore> embedded) {
+        ConnectionString connection;
+        if (properties.embedded()) {
+            connection = new ConnectionString(embedded.getObject().connectionString());
+        } else {
+            try {
+                connection = new ConnectionString(properties.mongodbUri());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("MONGODB_URI is not a valid MongoDB connection string: " + e.getMessage());
+            }
+            log.info("Store: MongoDB at {} (database '{}')", String.join(",", connection.getHosts()), databaseName(connection));
+        }
+        return () -> connection;
+    }
+
+    @Bean
+    MongoClientSettingsBuilderCustomizer failFast(MongoConnectionDetails details) {
+        ConnectionString connection = details.getConnectionString();
+        return settings -> {
+            if (connection.getServerSelectionTimeout() == null) {
+                settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(FAIL_FAST_SECONDS, TimeUnit.SECONDS));
+            }
+            if (connection.getConnectTimeout() == null) {
+                settings.applyToSocketSettings(socket -> socket.connectTimeout((int) FAIL_FAST_SECONDS, TimeUnit.SECONDS));
+            }
+        };
+    }
+
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient client, MongoConnectionDetails details) {
+        return client.getDatabase(databaseName(details.getConnectionString()));
+    }
+
+    private static String databaseName(ConnectionString connection) {
+        @Nullable String name = connection.getDatabase();
+        return name == null || name.isBlank() ? DEFAULT_DATABASE : name;
+    }
+
+    /** True when no MongoDB is configured, so the embedded store is needed. */
+    static class NoMongoUri implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String uri = context.getEnvironment().getProperty("connections.store.mongodb-uri");
+            return uri == null || uri.isBlank();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** Where data lives: the MongoDB connection, the embedded MongoDB-protocol store, and fail-fast driver settings. */
+@NullMarked
+package io.connectionsapi.store;
+
+import org.jspecify.annotations.NullMarked;

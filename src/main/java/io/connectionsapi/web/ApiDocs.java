@@ -1,0 +1,40 @@
+package io.connectionsapi.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Serves the hand-written OpenAPI document from {@code openapi/} (the one the tests validate every exchange
+ * against) instead of one generated from the code, so that what clients read is what was reviewed.
+ */
+@RestController
+class ApiDocs {
+
+    static final String LOCATION = "openapi/connections-api.yaml";
+
+    private final byte[] yaml;
+    private final JsonNode json;
+
+    ApiDocs() throws IOException {
+        try (InputStream in = new ClassPathResource(LOCATION).getInputStream()) {
+            this.yaml = in.readAllBytes();
+        }
+        this.json = new YAMLMapper().readTree(yaml);
+    }
+
+    @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode json() {
+        return json;
+    }
+
+    @GetMapping(path = "/v3/api-docs.yaml", produces = "application/yaml")
+    byte[] yaml() {
+        return yaml;
+    }
+}

@@ -1,0 +1,58 @@
+package io.connectionsapi.web;
+
+import java.util.List;
+
+/** A failure that is the client's to fix (or the store's to recover from), answered with the error envelope. */
+public class ApiException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final List<ErrorDetail> errors;
+
+    public ApiException(ErrorCode code, String message, List<ErrorDetail> errors) {
+        super(message, null, false, false);
+        this.code = code;
+        this.errors = List.copyOf(errors);
+    }
+
+    public ApiException(ErrorCode code, String message) {
+        this(code, message, List.of());
+    }
+
+    public static ApiException invalid(List<ErrorDetail> errors) {
+        String message = errors.size() == 1
+                ? describe(errors.get(0))
+                : errors.size() + " problems were found in the request; nothing was changed.";
+        return new ApiException(ErrorCode.VALIDATION_FAILED, message, errors);
+    }
+
+    public static ApiException invalidField(String field, String message) {
+        return invalid(List.of(ErrorDetail.field(field, message)));
+    }
+
+    public static ApiException notFound(String resource, String idField, List<String> unknownIds, List<Integer> indexes) {
+        var errors = new java.util.ArrayList<ErrorDetail>();
+        for (int i = 0; i < unknownIds.size(); i++) {
+            errors.add(new ErrorDetail(indexes.get(i), resource + "[" + indexes.get(i) + "]." + idField,
+                    "no " + singular(resource) + " with ID '" + unknownIds.get(i) + "'"));
+        }
+        return new ApiException(ErrorCode.NOT_FOUND, "Unknown " + resource + " IDs: " + String.join(", ", unknownIds)
+                + "; nothing was changed.", errors);
+    }
+
+    private static String singular(String resource) {
+        return resource.endsWith("ies") ? resource.substring(0, resource.length() - 3) + "y"
+                : resource.substring(0, resource.length() - 1);
+    }
+
+    private static String describe(ErrorDetail error) {
+        return error.field() == null ? error.message() : error.field() + " " + error.message() + ".";
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public List<ErrorDetail> errors() {
+        return errors;
+    }
+}

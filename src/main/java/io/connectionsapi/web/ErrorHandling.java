@@ -1,0 +1,82 @@
+package io.connectionsapi.web;
+
+import com.mongodb.MongoClientException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Maps every exception a handler can raise to the contract's error envelope; nothing internal reaches the client. */
+@RestControllerAdvice
+class ErrorHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ErrorResponse> api(ApiException e) {
+        return respond(e);
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<ErrorResponse> unknownPath(HttpServletRequest request) {
+        return respond(new ApiException(ErrorCode.NOT_FOUND, "There is no resource at " + request.getRequestURI() + "."));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        var allowed = e.getSupportedHttpMethods();
+        var response = ResponseEntity.status(ErrorCode.METHOD_NOT_ALLOWED.status());
+        if (allowed != null) {
+            response.header(HttpHeaders.ALLOW, String.join(", ", allowed.stream().map(Object::toString).toList()));
+        }
+        return response.body(ErrorResponse.of(ErrorCode.METHOD_NOT_ALLOWED,
+                e.getMethod() + " is not allowed on " + request.getRequestURI() + "."));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorResponse> mediaType() {
+        return respond(new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with Content-Type: application/json."));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ErrorResponse> notAcceptable() {
+        // The envelope is JSON whatever the Accept header asked for: a client that cannot read it still sees the status.
+        return respond(new ApiException(ErrorCode.VALIDATION_FAILED, "Responses are application/json.",
+                List.of(ErrorDetail.field("Accept", "must accept application/json"))));
+    }
+
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
+    ResponseEntity<ErrorResponse> storeUnavailable(MongoClientException e) {
+        log.warn("MongoDB is unreachable: {}", e.getClass().getSimpleName());
+        return respond(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                "The database is unreachable right now; try again shortly."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorResponse> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof org.springframework.web.ErrorResponse framework) {
+            int status = framework.getStatusCode().value();
+            if (status < 500) {
+                ErrorCode code = ErrorCode.forStatus(status);
+                return respond(new ApiException(code, "The request was rejected (" + code.identifier() + ")."));
+            }
+        }
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return respond(new ApiException(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side; the failure was logged."));
+    }
+
+    static ResponseEntity<ErrorResponse> respond(ApiException e) {
+        return ResponseEntity.status(e.code().status()).body(ErrorResponse.of(e));
+    }
+}

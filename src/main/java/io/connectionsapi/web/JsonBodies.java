@@ -1,0 +1,144 @@
+package io.connectionsapi.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads request bodies itself rather than through data binding, so that every problem (wrong media type, too
+ * large, not JSON, duplicate keys, wrong shape) becomes the contract's error, never a framework message.
+ */
+@Component
+public class JsonBodies {
+
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final LimitsProperties limits;
+
+    JsonBodies(LimitsProperties limits) {
+        this.limits = limits;
+    }
+
+    /** The batch array under {@code key} (or one of its accepted aliases), checked for size. */
+    public Batch batch(HttpServletRequest request, String key, String... aliases) {
+        JsonNode body = object(request);
+        List<String> accepted = new ArrayList<>(List.of(key));
+        accepted.addAll(List.of(aliases));
+        String present = null;
+        Violations violations = new Violations();
+        for (String field : body.propertyNames()) {
+            if (!accepted.contains(field)) {
+                violations.add(ErrorDetail.field(field, "is not a known field; the batch goes under '" + key + "'"));
+            } else if (present != null) {
+                violations.add(ErrorDetail.field(field, "repeats the batch already sent as '" + present + "'"));
+            } else {
+                present = field;
+            }
+        }
+        violations.throwIfAny();
+        if (present == null) {
+            throw ApiException.invalidField(key, "is required: send {\"" + key + "\": [ ... ]}");
+        }
+        JsonNode items = body.get(present);
+        if (!items.isArray()) {
+            throw ApiException.invalidField(key, "must be an array");
+        }
+        if (items.isEmpty()) {
+            throw ApiException.invalidField(key, "must not be empty");
+        }
+        if (items.size() > limits.maxBatchSize()) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A batch holds at most " + limits.maxBatchSize()
+                    + " items; this one has " + items.size() + ".", List.of(ErrorDetail.field(key,
+                            "must hold at most " + limits.maxBatchSize() + " items")));
+        }
+        return new Batch(key, List.copyOf(items.values()));
+    }
+
+    /** The body as a JSON object. */
+    public JsonNode object(HttpServletRequest request) {
+        requireJson(request.getContentType());
+        byte[] bytes = readLimited(request);
+        if (bytes.length == 0) {
+            throw ApiException.invalidField("body", "is required: send a JSON object");
+        }
+        JsonNode body;
+        try {
+            body = STRICT.readTree(bytes);
+        } catch (StreamReadException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            String why = e.getMessage() != null && e.getMessage().startsWith("Duplicate Object property")
+                    ? "repeats a key" : "is not valid JSON";
+            throw ApiException.invalidField("body", why + where);
+        } catch (JacksonException e) {
+            throw ApiException.invalidField("body", "is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalidField("body", "must be a JSON object");
+        }
+        return body;
+    }
+
+    private static void requireJson(String contentType) {
+        if (contentType == null) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with Content-Type: application/json.");
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            if (!MediaType.APPLICATION_JSON.isCompatibleWith(type) || type.isWildcardSubtype()) {
+                throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Type " + type.getType() + "/" + type.getSubtype() + " is not supported; use application/json.");
+            }
+            String charset = type.getParameter("charset");
+            if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("\"utf-8\"")) {
+                throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "JSON bodies must be UTF-8.");
+            }
+        } catch (InvalidMediaTypeException e) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The Content-Type header is malformed; use application/json.");
+        }
+    }
+
+    private byte[] readLimited(HttpServletRequest request) {
+        int limit = (int) limits.maxBodySize().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw tooLarge(limit);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiException.invalidField("body", "could not be read completely");
+        }
+    }
+
+    private static ApiException tooLarge(int limit) {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A request body may be at most " + limit / (1024 * 1024)
+                + " MiB (" + limit + " bytes).");
+    }
+
+    /** The items of a write request, not yet validated. */
+    public record Batch(String key, List<JsonNode> items) {
+
+        public int size() {
+            return items.size();
+        }
+    }
+}

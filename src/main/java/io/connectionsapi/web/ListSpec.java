@@ -1,0 +1,179 @@
+package io.connectionsapi.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a list endpoint accepts: its filters, the fields it sorts by, and its tie-break. Every list endpoint
+ * declares one of these and parses its query string with {@link #parse}; adding a filter is one
+ * {@link Builder#filter} line.
+ */
+public final class ListSpec {
+
+    public static final int DEFAULT_LIMIT = 25;
+    public static final int MAX_LIMIT = 1000;
+
+    private final Map<String, Filter> filters;
+    private final Set<String> sortable;
+    private final String defaultSort;
+    private final String tieBreak;
+
+    private ListSpec(Builder builder) {
+        this.filters = Map.copyOf(builder.filters);
+        this.sortable = Set.copyOf(builder.sortable);
+        this.defaultSort = builder.defaultSort;
+        this.tieBreak = builder.tieBreak;
+        this.sortNames = String.join(", ", builder.sortable);
+    }
+
+    private final String sortNames;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Turns the raw query string into a {@link ListQuery}. Unknown and repeated parameters are rejected (a typo in
+     * a filter name must not silently widen the result), and so are values outside what each parameter allows.
+     */
+    public ListQuery parse(Map<String, String[]> parameters) {
+        Violations violations = new Violations();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            boolean known = filters.containsKey(name) || PAGING.contains(name);
+            if (!known) {
+                violations.add(ErrorDetail.field(name, "is not a known query parameter; allowed: "
+                        + String.join(", ", allowedNames())));
+            } else if (parameter.getValue().length != 1) {
+                violations.add(ErrorDetail.field(name, "must be given once"));
+            } else {
+                values.put(name, parameter.getValue()[0]);
+            }
+        }
+        int skip = integer(values, "skip", 0, 0, Integer.MAX_VALUE - MAX_LIMIT, violations);
+        int limit = integer(values, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, violations);
+        String sort = values.getOrDefault("sort", defaultSort);
+        if (!sortable.contains(sort)) {
+            violations.add(ErrorDetail.field("sort", "must be one of " + sortNames));
+        }
+        String order = values.getOrDefault("order", "asc");
+        if (!order.equals("asc") && !order.equals("desc")) {
+            violations.add(ErrorDetail.field("order", "must be asc or desc"));
+        }
+        List<Bson> conditions = new ArrayList<>();
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            Filter filter = filters.get(value.getKey());
+            if (filter == null) {
+                continue;
+            }
+            String problem = filter.problem(value.getValue());
+            if (problem != null) {
+                violations.add(ErrorDetail.field(value.getKey(), problem));
+                continue;
+            }
+            Bson condition = filter.condition().apply(value.getValue(), values);
+            if (condition != null) {
+                conditions.add(condition);
+            }
+        }
+        violations.throwIfAny();
+        boolean ascending = order.equals("asc");
+        return new ListQuery(conditions, skip, limit, sort, ascending, tieBreak);
+    }
+
+    private List<String> allowedNames() {
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(filters.keySet()));
+        names.addAll(PAGING);
+        return names;
+    }
+
+    private static final List<String> PAGING = List.of("skip", "limit", "sort", "order");
+
+    private static int integer(Map<String, String> values, String name, int fallback, int min, int max,
+            Violations violations) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.strip().equals(raw) ? raw : "x");
+            if (value >= min && value <= max) {
+                return (int) value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        violations.add(ErrorDetail.field(name, "must be a whole number between " + min + " and " + max));
+        return fallback;
+    }
+
+    /**
+     * One filter parameter: how its value is checked and the condition it adds. The condition sees every
+     * parameter of the request, for filters that combine (an entity ID and type must match on the same side);
+     * it returns null when another filter already covers it.
+     */
+    record Filter(@Nullable Set<String> allowedValues, BiFunction<String, Map<String, String>, @Nullable Bson> condition) {
+
+        @Nullable String problem(String value) {
+            if (value.isEmpty()) {
+                return "must not be empty";
+            }
+            if (value.length() > Item.MAX_ID_LENGTH) {
+                return "must be at most " + Item.MAX_ID_LENGTH + " characters long";
+            }
+            if (allowedValues != null && !allowedValues.contains(value)) {
+                return "must be one of " + String.join(", ", new java.util.TreeSet<>(allowedValues));
+            }
+            return null;
+        }
+    }
+
+    public static final class Builder {
+
+        private final Map<String, Filter> filters = new LinkedHashMap<>();
+        private final Set<String> sortable = new LinkedHashSet<>();
+        private String defaultSort = "created_at";
+        private String tieBreak = "_id";
+
+        /** A filter whose value is matched as given (a plain string, never an operator). */
+        public Builder filter(String name, BiFunction<String, Map<String, String>, @Nullable Bson> condition) {
+            filters.put(name, new Filter(null, condition));
+            return this;
+        }
+
+        /** A filter whose value must be one of {@code allowedValues}. */
+        public Builder filter(String name, Set<String> allowedValues,
+                BiFunction<String, Map<String, String>, @Nullable Bson> condition) {
+            filters.put(name, new Filter(allowedValues, condition));
+            return this;
+        }
+
+        public Builder sortable(String... fields) {
+            sortable.addAll(List.of(fields));
+            return this;
+        }
+
+        public Builder defaultSort(String field) {
+            this.defaultSort = field;
+            return this;
+        }
+
+        /** The unique field that orders equal sort values, so that pages never overlap or skip. */
+        public Builder tieBreak(String field) {
+            this.tieBreak = field;
+            return this;
+        }
+
+        public ListSpec build() {
+            return new ListSpec(this);
+        }
+    }
+}

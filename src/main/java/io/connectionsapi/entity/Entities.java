@@ -64,7 +64,8 @@ public class Entities {
     Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
         Map<String, Document> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            entities.find(and(eq(TENANT, tenantId), in(EntityFields.ID, ids)))
+            // one reply for the whole batch: the default first batch (101) would add getMore round trips
+            entities.find(and(eq(TENANT, tenantId), in(EntityFields.ID, ids))).batchSize(Math.max(ids.size(), 2))
                     .forEach(document -> found.put(document.getString(EntityFields.ID), document));
         }
         return found;

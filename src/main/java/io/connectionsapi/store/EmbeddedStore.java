@@ -21,7 +21,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
     private EmbeddedStore(Path file) {
         this.file = file;
-        this.backend = new H2Backend(file.toString());
+        this.backend = new MongoLikeH2Backend(file.toString());
         this.server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         this.address = server.getLocalAddress();
@@ -45,6 +45,29 @@ public final class EmbeddedStore implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * The H2 backend, announcing MongoDB's own bulk write limit (100,000 operations) instead of the 1,000 that
+     * mongo-java-server inherited from MongoDB 2.6, so that the driver sends a full batch as one command here too.
+     */
+    private static final class MongoLikeH2Backend extends H2Backend {
+
+        private static final int MONGODB_MAX_WRITE_BATCH_SIZE = 100_000;
+
+        MongoLikeH2Backend(String file) {
+            super(file);
+        }
+
+        @Override
+        public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
+                String command, de.bwaldvogel.mongo.bson.Document query) {
+            de.bwaldvogel.mongo.bson.Document reply = super.handleCommand(channel, database, command, query);
+            if (reply != null && reply.containsKey("maxWriteBatchSize")) {
+                reply.put("maxWriteBatchSize", MONGODB_MAX_WRITE_BATCH_SIZE);
+            }
+            return reply;
+        }
     }
 
     /** Stops listening, then writes every acknowledged change to disk and closes the file. */

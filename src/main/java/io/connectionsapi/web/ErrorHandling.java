@@ -56,11 +56,13 @@ class ErrorHandling {
                 List.of(ErrorDetail.field("Accept", "must accept application/json"))));
     }
 
+    static final ApiException STORE_UNAVAILABLE = new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+            "The database is unreachable right now; try again shortly.");
+
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ErrorResponse> storeUnavailable(MongoClientException e) {
         log.warn("MongoDB is unreachable: {}", e.getClass().getSimpleName());
-        return respond(new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-                "The database is unreachable right now; try again shortly."));
+        return respond(STORE_UNAVAILABLE);
     }
 
     @ExceptionHandler(Exception.class)

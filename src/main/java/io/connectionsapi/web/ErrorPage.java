@@ -19,6 +19,9 @@ class ErrorPage implements ErrorController {
     ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value ? value : 500;
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && storeUnavailable(failure)) {
+            return ErrorHandling.respond(ErrorHandling.STORE_UNAVAILABLE);
+        }
         ErrorCode error = ErrorCode.forStatus(code);
         String message = switch (error) {
             case NOT_FOUND -> "There is no resource at this path.";
@@ -27,5 +30,15 @@ class ErrorPage implements ErrorController {
             default -> "The request was rejected (" + error.identifier() + ").";
         };
         return ResponseEntity.status(error.status()).body(ErrorResponse.of(error, message));
+    }
+
+    /** A filter (the key check) that needed the store while it was down. */
+    private static boolean storeUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.mongodb.MongoTimeoutException || cause instanceof com.mongodb.MongoSocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -86,7 +86,12 @@ class StoreLifecycleTest {
             given().port(port).header("x-api-key", key).contentType(ContentType.JSON).body(oneConnection())
                     .post(CONNECTIONS).then().statusCode(200);
 
+            given().port(port).get("/actuator/health/readiness").then().statusCode(200).body("status", equalTo("UP"));
+
             mongo.shutdownNow();
+
+            given().port(port).get("/actuator/health/readiness").then().statusCode(503).body("status", equalTo("DOWN"));
+            given().port(port).get("/actuator/health/liveness").then().statusCode(200);
 
             for (String anyKey : List.of(key, "a-key-the-server-must-look-up")) {
                 Instant before = Instant.now();
@@ -111,6 +116,7 @@ class StoreLifecycleTest {
                 }
                 given().port(port).header("x-api-key", key).get(CONNECTIONS).then().statusCode(200)
                         .body("data.connections[0].strength", equalTo(42));
+                given().port(port).get("/actuator/health/readiness").then().statusCode(200);
             } finally {
                 restarted.shutdownNow();
             }

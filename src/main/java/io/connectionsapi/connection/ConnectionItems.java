@@ -75,6 +75,12 @@ final class ConnectionItems {
             item.reject("connection_id", "is required (or _id)");
             return null;
         }
+        for (String field : List.of("connection_id", ID)) {
+            if (item.isNull(field)) {
+                item.reject(field, "must be a connection ID, not null");
+                return null;
+            }
+        }
         if (byName != null && byId != null && !byName.equals(byId)) {
             item.reject(ID, "names another connection than connection_id");
             return null;

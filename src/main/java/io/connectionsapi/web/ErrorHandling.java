@@ -4,12 +4,10 @@ import com.mongodb.MongoClientException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -33,6 +31,11 @@ class ErrorHandling {
         return respond(new ApiException(ErrorCode.NOT_FOUND, "There is no resource at " + request.getRequestURI() + "."));
     }
 
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ErrorResponse> undecodableQuery() {
+        return respond(ApiException.invalidField("query", "is not valid percent-encoded UTF-8"));
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
         var allowed = e.getSupportedHttpMethods();
@@ -47,13 +50,6 @@ class ErrorHandling {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorResponse> mediaType() {
         return respond(new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with Content-Type: application/json."));
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<ErrorResponse> notAcceptable() {
-        // The envelope is JSON whatever the Accept header asked for: a client that cannot read it still sees the status.
-        return respond(new ApiException(ErrorCode.VALIDATION_FAILED, "Responses are application/json.",
-                List.of(ErrorDetail.field("Accept", "must accept application/json"))));
     }
 
     static final ApiException STORE_UNAVAILABLE = new ApiException(ErrorCode.SERVICE_UNAVAILABLE,

@@ -70,6 +70,12 @@ public final class Item {
         return node.has(field) && node.get(field).isNull();
     }
 
+    /** The field's value; null when it is absent or JSON null. */
+    private @Nullable JsonNode value(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
     public void reject(String field, String message) {
         violations.add(new ErrorDetail(index, path(field), message));
     }
@@ -95,8 +101,8 @@ public final class Item {
 
     /** A string of at most {@code maxLength} characters, without control characters. */
     public @Nullable String string(String field, int minLength, int maxLength) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = value(field);
+        if (value == null) {
             return null;
         }
         if (!value.isString()) {
@@ -125,8 +131,8 @@ public final class Item {
 
     /** One of {@code allowed}, compared exactly. */
     public @Nullable String oneOf(String field, Set<String> allowed) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = value(field);
+        if (value == null) {
             return null;
         }
         if (!value.isString() || !allowed.contains(value.stringValue())) {
@@ -138,8 +144,8 @@ public final class Item {
 
     /** A finite number in [min, max], as a {@code Long} when integral (so 75 stays 75) and a {@code Double} otherwise. */
     public @Nullable Number number(String field, double min, double max) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = value(field);
+        if (value == null) {
             return null;
         }
         if (!value.isNumber()) {
@@ -156,8 +162,8 @@ public final class Item {
     }
 
     public @Nullable Boolean bool(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = value(field);
+        if (value == null) {
             return null;
         }
         if (!value.isBoolean()) {
@@ -169,8 +175,8 @@ public final class Item {
 
     /** An ISO-8601 date-time with an offset ({@code 2025-07-18T12:00:00Z}), kept to the millisecond as MongoDB does. */
     public @Nullable Instant dateTime(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = value(field);
+        if (value == null) {
             return null;
         }
         if (value.isString()) {
@@ -189,8 +195,8 @@ public final class Item {
 
     /** A non-empty array of distinct strings, each one of {@code allowed}. */
     public java.util.List<String> strings(String field, Set<String> allowed) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = value(field);
+        if (value == null) {
             return java.util.List.of();
         }
         java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
@@ -209,8 +215,8 @@ public final class Item {
 
     /** A nested object, as an item of its own whose fields are reported under this one's path. */
     public @Nullable Item object(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = value(field);
+        if (value == null) {
             return null;
         }
         if (!value.isObject()) {
@@ -222,8 +228,8 @@ public final class Item {
 
     /** A free-form object (entity data, details): checked against the contract's limits and made a BSON document. */
     public @Nullable Document freeForm(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = value(field);
+        if (value == null) {
             return null;
         }
         if (!value.isObject()) {

@@ -78,7 +78,7 @@ public class JsonBodies {
         }
         JsonNode body;
         try {
-            body = STRICT.readTree(bytes);
+            body = STRICT.readTree(strictUtf8(bytes));
         } catch (StreamReadException e) {
             var location = e.getLocation();
             String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
@@ -92,6 +92,18 @@ public class JsonBodies {
             throw ApiException.invalidField("body", "must be a JSON object");
         }
         return body;
+    }
+
+    /** The body as text; bytes that are not valid UTF-8 are a 400, never silently replaced. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.invalidField("body", "is not valid UTF-8");
+        }
     }
 
     private static void requireJson(String contentType) {
@@ -130,8 +142,7 @@ public class JsonBodies {
     }
 
     private static ApiException tooLarge(int limit) {
-        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A request body may be at most " + limit / (1024 * 1024)
-                + " MiB (" + limit + " bytes).");
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A request body may be at most " + limit + " bytes.");
     }
 
     /** The items of a write request, not yet validated. */

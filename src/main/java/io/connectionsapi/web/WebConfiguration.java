@@ -20,7 +20,7 @@ class WebConfiguration implements WebMvcConfigurer {
      */
     @Override
     public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
-        configurer.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON);
+        configurer.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON, MediaType.ALL);
     }
 
     /** Requests Tomcat refuses before Spring sees them (bad URIs, encoded slashes) get the envelope too. */

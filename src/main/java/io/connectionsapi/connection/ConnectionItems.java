@@ -5,6 +5,7 @@ import static io.connectionsapi.connection.ConnectionFields.*;
 import io.connectionsapi.entity.EntityBatch;
 import io.connectionsapi.entity.EntityInput;
 import io.connectionsapi.web.Item;
+import io.connectionsapi.web.ItemIds;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,25 +68,11 @@ final class ConnectionItems {
         return new ConnectionChange(item, id, from, to, values.fields());
     }
 
-    /** The connection named by {@code connection_id} (OpenAPI) or {@code _id} (guide). */
+    /** A connection is named by {@code connection_id} (OpenAPI) or {@code _id} (guide). */
+    static final List<String> ID_SPELLINGS = List.of("connection_id", ID);
+
     static @Nullable String connectionId(Item item) {
-        String byName = item.id("connection_id");
-        String byId = item.id(ID);
-        if (!item.has("connection_id") && !item.has(ID)) {
-            item.reject("connection_id", "is required (or _id)");
-            return null;
-        }
-        for (String field : List.of("connection_id", ID)) {
-            if (item.isNull(field)) {
-                item.reject(field, "must be a connection ID, not null");
-                return null;
-            }
-        }
-        if (byName != null && byId != null && !byName.equals(byId)) {
-            item.reject(ID, "names another connection than connection_id");
-            return null;
-        }
-        return byName != null ? byName : byId;
+        return ItemIds.of(item, ID_SPELLINGS);
     }
 
     static void checkOrder(Item item, @Nullable Object startsAt, @Nullable Object endsAt) {

@@ -9,6 +9,7 @@ import io.connectionsapi.entity.Entities;
 import io.connectionsapi.entity.EntityBatch;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.Item;
+import io.connectionsapi.web.ItemIds;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.Violations;
 import java.time.Instant;
@@ -74,16 +75,14 @@ class ConnectionWrites {
         List<ConnectionChange> items = read(batch, violations, referenced, ConnectionItems::update);
         Map<String, ConnectionChange> byId = new LinkedHashMap<>();
         for (ConnectionChange item : items) {
-            ConnectionChange first = byId.putIfAbsent(item.id(), item);
-            if (first != null) {
-                item.item().reject(item.item().has("connection_id") ? "connection_id" : ID,
-                        "repeats connection '" + item.id() + "' of item " + first.item().index());
-            }
+            ItemIds.firstTime(byId, item.id(), item, item.item(), ConnectionItems.ID_SPELLINGS, ConnectionChange::item);
         }
         referenced.resolve();
         violations.throwIfAny();
 
-        Map<String, Document> existing = existing(tenantId, byId);
+        Map<String, Item> itemsById = new LinkedHashMap<>();
+        byId.forEach((id, change) -> itemsById.put(id, change.item()));
+        Map<String, Document> existing = existing(tenantId, itemsById);
         for (ConnectionChange item : byId.values()) {
             Document current = existing.get(item.id());
             Object startsAt = item.fields().containsKey(STARTS_AT) ? item.fields().get(STARTS_AT) : instant(current.getDate(STARTS_AT));
@@ -117,39 +116,17 @@ class ConnectionWrites {
     }
 
     List<String> delete(String tenantId, JsonBodies.Batch batch) {
-        Violations violations = new Violations();
-        Map<String, Item> byId = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            if (item == null) {
-                continue;
-            }
-            item.allowOnly(List.of("connection_id", ID));
-            String id = ConnectionItems.connectionId(item);
-            if (id != null && byId.putIfAbsent(id, item) != null) {
-                item.reject(item.has("connection_id") ? "connection_id" : ID,
-                        "repeats connection '" + id + "' of item " + byId.get(id).index());
-            }
-        }
-        violations.throwIfAny();
+        Map<String, Item> byId = ItemIds.forDelete(batch, ConnectionItems.ID_SPELLINGS);
         existing(tenantId, byId);
         connections.delete(tenantId, byId.keySet());
         return List.copyOf(byId.keySet());
     }
 
     /** The stored connections named by the batch; a 404 naming every unknown one if any is missing. */
-    private Map<String, Document> existing(String tenantId, Map<String, ?> byId) {
+    private Map<String, Document> existing(String tenantId, Map<String, Item> byId) {
         Map<String, Document> found = new LinkedHashMap<>();
         connections.findByIds(tenantId, byId.keySet()).forEach(document -> found.put(document.getString(ID), document));
-        List<String> unknown = byId.keySet().stream().filter(id -> !found.containsKey(id)).toList();
-        if (!unknown.isEmpty()) {
-            List<Integer> indexes = new ArrayList<>();
-            for (String id : unknown) {
-                Object item = byId.get(id);
-                indexes.add(item instanceof Item plain ? plain.index() : ((ConnectionChange) item).item().index());
-            }
-            throw ApiException.notFound("connections", "connection_id", unknown, indexes);
-        }
+        ItemIds.requireAll("connections", "connection_id", byId, found.keySet());
         return found;
     }
 

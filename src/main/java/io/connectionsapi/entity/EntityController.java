@@ -8,6 +8,8 @@ import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ErrorCode;
 import io.connectionsapi.web.ErrorDetail;
 import io.connectionsapi.web.Item;
+import io.connectionsapi.web.ItemIds;
+import org.bson.Document;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.ListSpec;
 import io.connectionsapi.web.Violations;
@@ -77,27 +79,11 @@ class EntityController {
 
     @DeleteMapping
     Envelope delete(Caller caller, HttpServletRequest request) {
-        JsonBodies.Batch batch = bodies.batch(request, "entities");
-        Violations violations = new Violations();
+        Map<String, Item> byId = ItemIds.forDelete(bodies.batch(request, "entities"), List.of(EntityFields.ID));
+        Map<String, Document> found = entities.findByIds(caller.tenantId(), byId.keySet());
+        ItemIds.requireAll("entities", EntityFields.ID, byId, found.keySet());
         Map<String, Integer> indexById = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            if (item == null) {
-                continue;
-            }
-            item.allowOnly(List.of(EntityFields.ID));
-            item.require(EntityFields.ID);
-            String id = item.id(EntityFields.ID);
-            if (id != null && indexById.putIfAbsent(id, i) != null) {
-                item.reject(EntityFields.ID, "repeats entity '" + id + "' of item " + indexById.get(id));
-            }
-        }
-        violations.throwIfAny();
-        Set<String> found = entities.findByIds(caller.tenantId(), indexById.keySet()).keySet();
-        List<String> unknown = indexById.keySet().stream().filter(id -> !found.contains(id)).toList();
-        if (!unknown.isEmpty()) {
-            throw ApiException.notFound("entities", EntityFields.ID, unknown, unknown.stream().map(indexById::get).toList());
-        }
+        byId.forEach((id, item) -> indexById.put(id, item.index()));
         List<ErrorDetail> conflicts = new ArrayList<>();
         for (EntityUsage usage : usages) {
             for (String id : usage.inUse(caller.tenantId(), indexById.keySet())) {

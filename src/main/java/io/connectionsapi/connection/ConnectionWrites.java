@@ -45,6 +45,7 @@ class ConnectionWrites {
         EntityBatch referenced = entities.batch(tenantId);
         List<NewConnection> items = read(batch, violations, referenced, ConnectionItems::create);
         referenced.resolve();
+        referenced.requireConnectable();
         violations.throwIfAny();
 
         referenced.write();
@@ -78,6 +79,7 @@ class ConnectionWrites {
             ItemIds.firstTime(byId, item.id(), item, item.item(), ConnectionItems.ID_SPELLINGS, ConnectionChange::item);
         }
         referenced.resolve();
+        referenced.requireConnectable();
         violations.throwIfAny();
 
         Map<String, Item> itemsById = new LinkedHashMap<>();
@@ -116,7 +118,9 @@ class ConnectionWrites {
     }
 
     List<String> delete(String tenantId, JsonBodies.Batch batch) {
-        Map<String, Item> byId = ItemIds.forDelete(batch, ConnectionItems.ID_SPELLINGS);
+        Violations violations = new Violations();
+        Map<String, Item> byId = ItemIds.forDelete(batch, ConnectionItems.ID_SPELLINGS, violations);
+        violations.throwIfAny();
         existing(tenantId, byId);
         connections.delete(tenantId, byId.keySet());
         return List.copyOf(byId.keySet());

@@ -104,4 +104,10 @@ class Connections implements EntityDisplays, EntityUsage {
     public String usedBy() {
         return "connections";
     }
+
+    @Override
+    public long removeAll(String tenantId, Collection<String> entityIds) {
+        return connections.deleteMany(and(eq(TENANT, tenantId), or(in(FROM_ENTITY_ID, entityIds), in(TO_ENTITY_ID, entityIds))))
+                .getDeletedCount();
+    }
 }

@@ -116,7 +116,39 @@ public class Entities {
         }
     }
 
-    long delete(String tenantId, Collection<String> ids) {
+    /**
+     * Writes the directory entries of labels (created or changed with them) in one bulk command; connections
+     * showing a changed label are refreshed.
+     */
+    public void saveLabels(String tenantId, Map<String, LabelEntry> labels, boolean refreshDisplays) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        Date now = new Date();
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        labels.forEach((id, entry) -> writes.add(new UpdateOneModel<>(
+                new Document(TENANT, tenantId).append(EntityFields.ID, id),
+                Updates.combine(
+                        Updates.set(EntityFields.DATA, entry.data()),
+                        Updates.set(EntityFields.CONNECTABLE, entry.connectable()),
+                        Updates.set(UPDATED_AT, now),
+                        Updates.setOnInsert(EntityFields.TYPE, EntityFields.LABEL),
+                        Updates.setOnInsert("_id", new ObjectId().toHexString()),
+                        Updates.setOnInsert(CREATED_AT, now)),
+                new UpdateOptions().upsert(true))));
+        entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        if (refreshDisplays) {
+            Map<String, Document> data = new java.util.LinkedHashMap<>();
+            labels.forEach((id, entry) -> data.put(id, entry.data()));
+            displays.forEach(display -> display.refresh(tenantId, data));
+        }
+    }
+
+    /** A label as the directory keeps it. */
+    public record LabelEntry(Document data, boolean connectable) {
+    }
+
+    public long delete(String tenantId, Collection<String> ids) {
         return entities.deleteMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids))).getDeletedCount();
     }
 }

@@ -51,6 +51,9 @@ public final class EntityBatch {
                 continue;
             }
             Document existing = stored.get(input.id());
+            if (EntityFields.LABEL.equals(input.type()) && !labelObjectAllowed(reference, existing)) {
+                continue;
+            }
             String knownType = existing != null ? existing.getString(EntityFields.TYPE)
                     : sent.containsKey(input.id()) ? sent.get(input.id()).type() : null;
             if (knownType != null && !knownType.equals(input.type())) {
@@ -66,6 +69,38 @@ public final class EntityBatch {
             if (reference.input() == null && !stored.containsKey(reference.id()) && !sent.containsKey(reference.id())) {
                 reference.item().reject(reference.field(), "names entity '" + reference.id()
                         + "', which is not in the directory; create it with PUT /connections/v1/entities or send the whole entity object");
+            }
+        }
+    }
+
+    /**
+     * A label's directory entry follows the label: it is created, changed and removed only through
+     * {@code /connections/v1/labels}. A whole LABEL object may name an existing label, with its current data or none.
+     */
+    private boolean labelObjectAllowed(Reference reference, @Nullable Document existing) {
+        String typeField = reference.field().isEmpty() ? EntityFields.TYPE : reference.field() + "." + EntityFields.TYPE;
+        if (existing == null) {
+            reference.item().reject(typeField, "is LABEL, but there is no label '" + reference.id()
+                    + "'; labels are created with POST /connections/v1/labels");
+            return false;
+        }
+        EntityInput input = reference.input();
+        if (input != null && input.data() != null && !input.data().equals(existing.get(EntityFields.DATA))) {
+            String dataField = reference.field().isEmpty() ? EntityFields.DATA : reference.field() + "." + EntityFields.DATA;
+            reference.item().reject(dataField, "would change label '" + reference.id()
+                    + "'; a label's data is changed with PUT /connections/v1/labels");
+            return false;
+        }
+        return true;
+    }
+
+    /** Reports every reference, as a connection end, to a label that is not connectable. */
+    public void requireConnectable() {
+        for (Reference reference : references) {
+            Document entity = stored.get(reference.id());
+            if (entity != null && Boolean.FALSE.equals(entity.getBoolean(EntityFields.CONNECTABLE))) {
+                reference.item().reject(reference.field(), "names label '" + reference.id()
+                        + "', which is not connectable (flags.connectable is false)");
             }
         }
     }

@@ -79,11 +79,19 @@ class EntityController {
 
     @DeleteMapping
     Envelope delete(Caller caller, HttpServletRequest request) {
-        Map<String, Item> byId = ItemIds.forDelete(bodies.batch(request, "entities"), List.of(EntityFields.ID));
+        Violations violations = new Violations();
+        Map<String, Item> byId = ItemIds.forDelete(bodies.batch(request, "entities"), List.of(EntityFields.ID), violations);
+        violations.throwIfAny();
         Map<String, Document> found = entities.findByIds(caller.tenantId(), byId.keySet());
         ItemIds.requireAll("entities", EntityFields.ID, byId, found.keySet());
         Map<String, Integer> indexById = new LinkedHashMap<>();
         byId.forEach((id, item) -> indexById.put(id, item.index()));
+        found.forEach((id, entity) -> {
+            if (EntityFields.LABEL.equals(entity.getString(EntityFields.TYPE))) {
+                byId.get(id).reject(EntityFields.ID, "names label '" + id + "'; labels are deleted with DELETE /connections/v1/labels");
+            }
+        });
+        violations.throwIfAny();
         List<ErrorDetail> conflicts = new ArrayList<>();
         for (EntityUsage usage : usages) {
             for (String id : usage.inUse(caller.tenantId(), indexById.keySet())) {

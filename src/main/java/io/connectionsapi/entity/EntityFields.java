@@ -6,6 +6,10 @@ public final class EntityFields {
     public static final String ID = "connection_entity_id";
     public static final String TYPE = "connection_entity_type";
     public static final String DATA = "connection_entity_data";
+    /** Labels are entities of this type, kept by the labels resource. */
+    public static final String LABEL = "LABEL";
+    /** On a label's entry only: false when the label may not be the end of a new connection. */
+    public static final String CONNECTABLE = "connectable";
     /** Where client systems keep their own ID of a person or team (the {@code external_id} filter). */
     public static final String EXTERNAL_ID = DATA + ".external_id";
 

@@ -9,6 +9,9 @@ public interface EntityUsage {
     /** Which of {@code entityIds} of the tenant are in use, found in a constant number of commands. */
     Set<String> inUse(String tenantId, Collection<String> entityIds);
 
-    /** What uses them, for the 409 message ("connections"). */
+    /** What uses them, for the 409 message and the counts of a label deletion ("connections", "mappings"). */
     String usedBy();
+
+    /** Deletes whatever of the tenant refers to {@code entityIds}, in a constant number of commands; returns how many. */
+    long removeAll(String tenantId, Collection<String> entityIds);
 }

@@ -60,9 +60,11 @@ public final class ItemIds {
         return false;
     }
 
-    /** The items of a delete batch, each only an ID: distinct IDs in request order, with their items. */
-    public static Map<String, Item> forDelete(JsonBodies.Batch batch, List<String> spellings) {
-        Violations violations = new Violations();
+    /**
+     * The items of a delete batch, each only an ID: distinct IDs in request order, with their items. Problems go to
+     * {@code violations}, which the caller throws when it has made its own checks.
+     */
+    public static Map<String, Item> forDelete(JsonBodies.Batch batch, List<String> spellings, Violations violations) {
         Map<String, Item> byId = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
@@ -75,7 +77,6 @@ public final class ItemIds {
                 firstTime(byId, id, item, item, spellings, same -> same);
             }
         }
-        violations.throwIfAny();
         return byId;
     }
 

@@ -1,0 +1,72 @@
+package io.connectionsapi.label;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static io.connectionsapi.label.LabelFields.*;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import io.connectionsapi.store.UniqueWrites;
+import io.connectionsapi.web.Envelope;
+import io.connectionsapi.web.ListQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+
+/** The labels collection. (type, name) is unique per tenant, case-insensitively, by a unique index. */
+@Repository
+public class Labels {
+
+    private final MongoCollection<Document> labels;
+
+    Labels(MongoDatabase database) {
+        this.labels = database.getCollection("labels");
+        List<IndexModel> indexes = new ArrayList<>();
+        indexes.add(new IndexModel(Indexes.ascending(TENANT, TYPE_KEY, NAME_KEY), new IndexOptions().unique(true)));
+        for (String field : List.of(NAME_KEY, TYPE_KEY, NAME, TYPE, STATUS, CREATED_AT, UPDATED_AT)) {
+            indexes.add(new IndexModel(Indexes.ascending(TENANT, field, ID)));
+        }
+        labels.createIndexes(indexes);
+    }
+
+    Envelope.Page<Document> list(String tenantId, ListQuery query) {
+        return query.run(labels, tenantId);
+    }
+
+    /** The tenant's labels among {@code ids}, by ID, in one query. */
+    public Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
+        Map<String, Document> found = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            labels.find(and(eq(TENANT, tenantId), in(ID, ids))).batchSize(Math.max(ids.size(), 2))
+                    .forEach(label -> found.put(label.getString(ID), label));
+        }
+        return found;
+    }
+
+    /** Inserts all, or none: the index of the label whose (type, name) is taken, or {@link UniqueWrites#WRITTEN}. */
+    int insertAll(List<Document> created) {
+        return UniqueWrites.insertAll(labels, created);
+    }
+
+    /** Replaces all, or none: the index of the label whose new (type, name) is taken, or {@link UniqueWrites#WRITTEN}. */
+    int replaceAll(String tenantId, List<Document> changed, List<Document> originals) {
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+        for (Document label : changed) {
+            writes.add(new ReplaceOneModel<>(and(eq(TENANT, tenantId), eq(ID, label.getString(ID))), label));
+        }
+        return UniqueWrites.updateAll(labels, writes, originals);
+    }
+
+    void delete(String tenantId, Collection<String> ids) {
+        labels.deleteMany(and(eq(TENANT, tenantId), in(ID, ids)));
+    }
+}

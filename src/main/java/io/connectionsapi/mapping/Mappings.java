@@ -1,0 +1,95 @@
+package io.connectionsapi.mapping;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
+import static io.connectionsapi.mapping.MappingFields.*;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import io.connectionsapi.entity.EntityUsage;
+import io.connectionsapi.store.UniqueWrites;
+import io.connectionsapi.web.Envelope;
+import io.connectionsapi.web.ListQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+
+/** The label_mappings collection. (label_id, entity_id) is unique per tenant, by a unique index. */
+@Repository
+class Mappings implements EntityUsage {
+
+    private final MongoCollection<Document> mappings;
+
+    Mappings(MongoDatabase database) {
+        this.mappings = database.getCollection("label_mappings");
+        List<IndexModel> indexes = new ArrayList<>();
+        indexes.add(new IndexModel(Indexes.ascending(TENANT, LABEL_ID, ENTITY_ID), new IndexOptions().unique(true)));
+        for (String field : List.of(LABEL_ID, ENTITY_ID, ENTITY_TYPE, EXTERNAL_ID, CREATED_AT, UPDATED_AT)) {
+            indexes.add(new IndexModel(Indexes.ascending(TENANT, field, ID)));
+        }
+        mappings.createIndexes(indexes);
+    }
+
+    Envelope.Page<Document> list(String tenantId, ListQuery query) {
+        return query.run(mappings, tenantId);
+    }
+
+    Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
+        Map<String, Document> found = new LinkedHashMap<>();
+        mappings.find(and(eq(TENANT, tenantId), in(ID, ids))).batchSize(Math.max(ids.size(), 2))
+                .forEach(mapping -> found.put(mapping.getString(ID), mapping));
+        return found;
+    }
+
+    int insertAll(List<Document> created) {
+        return UniqueWrites.insertAll(mappings, created);
+    }
+
+    int replaceAll(String tenantId, List<Document> changed, List<Document> originals) {
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+        for (Document mapping : changed) {
+            writes.add(new ReplaceOneModel<>(and(eq(TENANT, tenantId), eq(ID, mapping.getString(ID))), mapping));
+        }
+        return UniqueWrites.updateAll(mappings, writes, originals);
+    }
+
+    void delete(String tenantId, Collection<String> ids) {
+        mappings.deleteMany(and(eq(TENANT, tenantId), in(ID, ids)));
+    }
+
+    /** A mapping uses both its label and its entity. */
+    private static org.bson.conversions.Bson referring(String tenantId, Collection<String> entityIds) {
+        return and(eq(TENANT, tenantId), or(in(LABEL_ID, entityIds), in(ENTITY_ID, entityIds)));
+    }
+
+    @Override
+    public Set<String> inUse(String tenantId, Collection<String> entityIds) {
+        Set<String> used = new HashSet<>();
+        mappings.distinct(LABEL_ID, referring(tenantId, entityIds), String.class).into(used);
+        mappings.distinct(ENTITY_ID, referring(tenantId, entityIds), String.class).into(used);
+        used.retainAll(new HashSet<>(entityIds));
+        return used;
+    }
+
+    @Override
+    public String usedBy() {
+        return "mappings";
+    }
+
+    @Override
+    public long removeAll(String tenantId, Collection<String> entityIds) {
+        return mappings.deleteMany(referring(tenantId, entityIds)).getDeletedCount();
+    }
+}

@@ -94,6 +94,36 @@ class CommandCountTest extends ApiTest {
     }
 
     @Test
+    void labelAndMappingBatchesCostTheSameCommandsForOneItemAsForAThousand() {
+        IntFunction<Map<String, Object>> label = i -> Map.of("name", "label " + i, "type", "t");
+        List<String> createOne = commandsFor(() -> post("/labels", batch("labels", i -> label.apply(-1), 1)).statusCode(201));
+        List<Object> ids = new ArrayList<>();
+        List<String> createMany = commandsFor(() -> ids.addAll(post("/labels", batch("labels", label, LARGE)).statusCode(201)
+                .extract().<List<Object>>path("data.labels._id")));
+        assertThat(createMany).isEqualTo(createOne).containsExactly("insert", "update");
+
+        List<String> renameOne = commandsFor(() -> put("/labels",
+                batch("labels", i -> Map.of("label_id", ids.get(LARGE - 1), "name", "renamed"), 1)).statusCode(200));
+        List<String> renameMany = commandsFor(() -> put("/labels",
+                batch("labels", i -> Map.of("label_id", ids.get(i), "name", "renamed " + i), LARGE)).statusCode(200));
+        assertThat(renameMany).isEqualTo(renameOne).containsExactly("find", "update", "update", "update");
+
+        IntFunction<Map<String, Object>> mapping = i -> Map.of("label_id", ids.get(i), "entity_id", "p" + i);
+        List<String> mapOne = commandsFor(() -> post("/labels/mapping",
+                batch("mappings", i -> Map.of("label_id", ids.get(0), "entity_id", "solo"), 1)).statusCode(201));
+        List<String> mapMany = commandsFor(() -> post("/labels/mapping", batch("mappings", mapping, LARGE)).statusCode(201));
+        assertThat(mapMany).isEqualTo(mapOne).containsExactly("find", "insert");
+
+        List<String> deleteOne = commandsFor(() -> delete("/labels",
+                batch("labels", i -> Map.of("label_id", ids.get(0)), 1)).statusCode(200));
+        List<String> deleteMany = commandsFor(() -> delete("/labels",
+                batch("labels", i -> Map.of("label_id", ids.get(i + 1)), LARGE - 1)).statusCode(200));
+        assertThat(deleteMany).isEqualTo(deleteOne).hasSize(5);
+        assertThat(commandsFor(() -> get("/labels?limit=1000").statusCode(200))).hasSizeLessThanOrEqualTo(2);
+        assertThat(commandsFor(() -> get("/labels/mapping?limit=1000").statusCode(200))).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
     void aListRequestSendsAtMostTwoCommandsWhateverThePageSize() {
         post("/connections", batch("connections", i -> Map.of("strength", 1,
                 "connection_from_entity", team("a-" + i, "a"), "connection_to_entity", team("b-" + i, "b")), LARGE)).statusCode(200);

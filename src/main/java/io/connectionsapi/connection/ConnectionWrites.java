@@ -82,9 +82,7 @@ class ConnectionWrites {
         referenced.requireConnectable();
         violations.throwIfAny();
 
-        Map<String, Item> itemsById = new LinkedHashMap<>();
-        byId.forEach((id, change) -> itemsById.put(id, change.item()));
-        Map<String, Document> existing = existing(tenantId, itemsById);
+        Map<String, Document> existing = existing(tenantId, byId, ConnectionChange::item);
         for (ConnectionChange item : byId.values()) {
             Document current = existing.get(item.id());
             Object startsAt = item.fields().containsKey(STARTS_AT) ? item.fields().get(STARTS_AT) : instant(current.getDate(STARTS_AT));
@@ -121,16 +119,16 @@ class ConnectionWrites {
         Violations violations = new Violations();
         Map<String, Item> byId = ItemIds.forDelete(batch, ConnectionItems.ID_SPELLINGS, violations);
         violations.throwIfAny();
-        existing(tenantId, byId);
+        existing(tenantId, byId, item -> item);
         connections.delete(tenantId, byId.keySet());
         return List.copyOf(byId.keySet());
     }
 
     /** The stored connections named by the batch; a 404 naming every unknown one if any is missing. */
-    private Map<String, Document> existing(String tenantId, Map<String, Item> byId) {
+    private <T> Map<String, Document> existing(String tenantId, Map<String, T> byId, java.util.function.Function<T, Item> itemOf) {
         Map<String, Document> found = new LinkedHashMap<>();
         connections.findByIds(tenantId, byId.keySet()).forEach(document -> found.put(document.getString(ID), document));
-        ItemIds.requireAll("connections", "connection_id", byId, found.keySet());
+        ItemIds.requireAll("connections", "connection_id", byId, found.keySet(), itemOf);
         return found;
     }
 

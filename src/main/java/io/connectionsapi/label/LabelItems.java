@@ -53,12 +53,12 @@ final class LabelItems {
                 valid = false;
             }
         }
-        valid &= put(item, fields, NAME, item.string(NAME, 1, MAX_NAME));
-        valid &= put(item, fields, TYPE, item.string(TYPE, 1, MAX_TYPE));
-        valid &= put(item, fields, STATUS, item.string(STATUS, 1, MAX_STATUS));
-        valid &= put(item, fields, LOCATION_ID, item.id(LOCATION_ID));
-        valid &= put(item, fields, CONFIGURATION_ID, item.id(CONFIGURATION_ID));
-        valid &= put(item, fields, DETAILS, item.freeForm(DETAILS));
+        valid &= item.keepIfSent(fields, NAME, item.string(NAME, 1, MAX_NAME));
+        valid &= item.keepIfSent(fields, TYPE, item.string(TYPE, 1, MAX_TYPE));
+        valid &= item.keepIfSent(fields, STATUS, item.string(STATUS, 1, MAX_STATUS));
+        valid &= item.keepIfSent(fields, LOCATION_ID, item.id(LOCATION_ID));
+        valid &= item.keepIfSent(fields, CONFIGURATION_ID, item.id(CONFIGURATION_ID));
+        valid &= item.keepIfSent(fields, DETAILS, item.freeForm(DETAILS));
         Item flags = item.object(FLAGS);
         if (flags != null) {
             flags.allowOnly(List.of(CONNECTABLE));
@@ -72,17 +72,6 @@ final class LabelItems {
             valid &= !item.has(FLAGS);
         }
         return valid ? fields : null;
-    }
-
-    private static boolean put(Item item, Map<String, @Nullable Object> fields, String field, @Nullable Object value) {
-        if (!item.has(field)) {
-            return true;
-        }
-        if (value == null && !item.isNull(field)) {
-            return false; // invalid, and reported
-        }
-        fields.put(field, value);
-        return true;
     }
 
     /** Sets {@code fields} on a label document, keeping the case-insensitive keys in step. */

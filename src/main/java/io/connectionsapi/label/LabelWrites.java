@@ -79,10 +79,8 @@ class LabelWrites {
             }
         }
         violations.throwIfAny();
-        Map<String, Item> itemsById = new LinkedHashMap<>();
-        byId.forEach((id, change) -> itemsById.put(id, change.item()));
         Map<String, Document> stored = labels.findByIds(tenantId, byId.keySet());
-        ItemIds.requireAll("labels", LABEL_ID, itemsById, stored.keySet());
+        ItemIds.requireAll("labels", LABEL_ID, byId, stored.keySet(), LabelChange::item);
 
         Date now = new Date();
         List<Document> originals = new ArrayList<>();
@@ -92,7 +90,7 @@ class LabelWrites {
             originals.add(original);
             changed.add(LabelItems.apply(new Document(original), change.fields()).append(UPDATED_AT, now));
         }
-        List<Item> items = new ArrayList<>(itemsById.values());
+        List<Item> items = byId.values().stream().map(LabelChange::item).toList();
         requireDistinctNames(changed, items);
         int refused = labels.replaceAll(tenantId, changed, originals);
         if (refused != UniqueWrites.WRITTEN) {

@@ -65,25 +65,14 @@ final class MappingItems {
                 valid = false;
             }
         }
-        valid &= put(item, fields, ENTITY_TYPE, item.oneOf(ENTITY_TYPE, EntityType.NAMES));
-        valid &= put(item, fields, VALUE, item.string(VALUE, 0, MAX_VALUE));
-        valid &= put(item, fields, VISIBILITY, item.string(VISIBILITY, 1, MAX_VISIBILITY));
-        valid &= put(item, fields, DETAILS, item.freeForm(DETAILS));
-        valid &= put(item, fields, LOCATION_ID, item.id(LOCATION_ID));
-        valid &= put(item, fields, CONFIGURATION_ID, item.id(CONFIGURATION_ID));
-        valid &= put(item, fields, STATUS, item.string(STATUS, 1, MAX_STATUS));
+        valid &= item.keepIfSent(fields, ENTITY_TYPE, item.oneOf(ENTITY_TYPE, EntityType.NAMES));
+        valid &= item.keepIfSent(fields, VALUE, item.string(VALUE, 0, MAX_VALUE));
+        valid &= item.keepIfSent(fields, VISIBILITY, item.string(VISIBILITY, 1, MAX_VISIBILITY));
+        valid &= item.keepIfSent(fields, DETAILS, item.freeForm(DETAILS));
+        valid &= item.keepIfSent(fields, LOCATION_ID, item.id(LOCATION_ID));
+        valid &= item.keepIfSent(fields, CONFIGURATION_ID, item.id(CONFIGURATION_ID));
+        valid &= item.keepIfSent(fields, STATUS, item.string(STATUS, 1, MAX_STATUS));
         return valid ? fields : null;
-    }
-
-    private static boolean put(Item item, Map<String, @Nullable Object> fields, String field, @Nullable Object value) {
-        if (!item.has(field)) {
-            return true;
-        }
-        if (value == null && !item.isNull(field)) {
-            return false; // invalid, and reported
-        }
-        fields.put(field, value);
-        return true;
     }
 
     /** Which spelling of the label ID the item used, for error fields. */

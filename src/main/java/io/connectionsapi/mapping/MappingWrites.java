@@ -75,10 +75,8 @@ class MappingWrites {
             }
         }
         violations.throwIfAny();
-        Map<String, Item> itemsById = new LinkedHashMap<>();
-        byId.forEach((id, change) -> itemsById.put(id, change.item()));
         Map<String, Document> stored = mappings.findByIds(tenantId, byId.keySet());
-        ItemIds.requireAll("mappings", "mapping_id", itemsById, stored.keySet());
+        ItemIds.requireAll("mappings", "mapping_id", byId, stored.keySet(), MappingChange::item);
 
         Date now = new Date();
         List<Document> originals = new ArrayList<>();
@@ -90,7 +88,7 @@ class MappingWrites {
             mapping.putAll(change.fields());
             changed.add(mapping.append(UPDATED_AT, now));
         }
-        List<Item> items = new ArrayList<>(itemsById.values());
+        List<Item> items = byId.values().stream().map(MappingChange::item).toList();
         requireLabels(tenantId, changed, items);
         violations.throwIfAny();
         requireDistinctPairs(changed, items);

@@ -193,6 +193,21 @@ public final class Item {
         return null;
     }
 
+    /**
+     * Records a validated value in {@code fields} if the field was sent: an explicit null is kept (it clears the
+     * field); false when the value was invalid (and so already reported).
+     */
+    public boolean keepIfSent(java.util.Map<String, @Nullable Object> fields, String field, @Nullable Object value) {
+        if (!has(field)) {
+            return true;
+        }
+        if (value == null && !isNull(field)) {
+            return false;
+        }
+        fields.put(field, value);
+        return true;
+    }
+
     /** A non-empty array of distinct strings, each one of {@code allowed}. */
     public java.util.List<String> strings(String field, Set<String> allowed) {
         JsonNode value = value(field);

@@ -82,12 +82,18 @@ public final class ItemIds {
 
     /** A 404 naming every ID of {@code byId} not in {@code found}, if any. */
     public static void requireAll(String resource, String idField, Map<String, Item> byId, java.util.Set<String> found) {
+        requireAll(resource, idField, byId, found, item -> item);
+    }
+
+    /** A 404 naming every ID of {@code byId} not in {@code found}, if any; {@code itemOf} finds each entry's item. */
+    public static <T> void requireAll(String resource, String idField, Map<String, T> byId, java.util.Set<String> found,
+            java.util.function.Function<T, Item> itemOf) {
         List<String> unknown = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
-        byId.forEach((id, item) -> {
+        byId.forEach((id, entry) -> {
             if (!found.contains(id)) {
                 unknown.add(id);
-                indexes.add(item.index());
+                indexes.add(itemOf.apply(entry).index());
             }
         });
         if (!unknown.isEmpty()) {

@@ -24,6 +24,7 @@ public final class ListSpec {
     private final Set<String> sortable;
     private final String defaultSort;
     private final String tieBreak;
+    private final String sortNames;
 
     private ListSpec(Builder builder) {
         this.filters = Map.copyOf(builder.filters);
@@ -32,8 +33,6 @@ public final class ListSpec {
         this.tieBreak = builder.tieBreak;
         this.sortNames = String.join(", ", builder.sortable);
     }
-
-    private final String sortNames;
 
     public static Builder builder() {
         return new Builder();

@@ -35,7 +35,7 @@ public class ApiException extends RuntimeException {
             errors.add(new ErrorDetail(indexes.get(i), resource + "[" + indexes.get(i) + "]." + idField,
                     "no " + singular(resource) + " with ID '" + unknownIds.get(i) + "'"));
         }
-        return new ApiException(ErrorCode.NOT_FOUND, "Unknown " + resource + " IDs: " + String.join(", ", unknownIds)
+        return new ApiException(ErrorCode.NOT_FOUND, "Unknown " + singular(resource) + " IDs: " + String.join(", ", unknownIds)
                 + "; nothing was changed.", errors);
     }
 

@@ -66,7 +66,7 @@ public class JsonBodies {
                     + " items; this one has " + items.size() + ".", List.of(ErrorDetail.field(key,
                             "must hold at most " + limits.maxBatchSize() + " items")));
         }
-        return new Batch(key, List.copyOf(items.values()));
+        return new Batch(present, List.copyOf(items.values())); // errors name the items as the client sent them
     }
 
     /** The body as a JSON object. */

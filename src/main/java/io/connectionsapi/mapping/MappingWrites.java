@@ -76,7 +76,7 @@ class MappingWrites {
         }
         violations.throwIfAny();
         Map<String, Document> stored = mappings.findByIds(tenantId, byId.keySet());
-        ItemIds.requireAll("mappings", "mapping_id", byId, stored.keySet(), MappingChange::item);
+        ItemIds.requireAll(batch.key(), "mapping_id", byId, stored.keySet(), MappingChange::item);
 
         Date now = new Date();
         List<Document> originals = new ArrayList<>();
@@ -103,7 +103,7 @@ class MappingWrites {
         Violations violations = new Violations();
         Map<String, Item> byId = ItemIds.forDelete(batch, ID_SPELLINGS, violations);
         violations.throwIfAny();
-        ItemIds.requireAll("mappings", "mapping_id", byId, mappings.findByIds(tenantId, byId.keySet()).keySet());
+        ItemIds.requireAll(batch.key(), "mapping_id", byId, mappings.findByIds(tenantId, byId.keySet()).keySet());
         mappings.delete(tenantId, byId.keySet());
         return List.copyOf(byId.keySet());
     }

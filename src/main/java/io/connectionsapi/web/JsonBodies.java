@@ -56,14 +56,14 @@ public class JsonBodies {
         }
         JsonNode items = body.get(present);
         if (!items.isArray()) {
-            throw ApiException.invalidField(key, "must be an array");
+            throw ApiException.invalidField(present, "must be an array");
         }
         if (items.isEmpty()) {
-            throw ApiException.invalidField(key, "must not be empty");
+            throw ApiException.invalidField(present, "must not be empty");
         }
         if (items.size() > limits.maxBatchSize()) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A batch holds at most " + limits.maxBatchSize()
-                    + " items; this one has " + items.size() + ".", List.of(ErrorDetail.field(key,
+                    + " items; this one has " + items.size() + ".", List.of(ErrorDetail.field(present,
                             "must hold at most " + limits.maxBatchSize() + " items")));
         }
         return new Batch(present, List.copyOf(items.values())); // errors name the items as the client sent them

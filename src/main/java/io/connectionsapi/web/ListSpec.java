@@ -125,7 +125,7 @@ public final class ListSpec {
             if (value.isEmpty()) {
                 return "must not be empty";
             }
-            if (value.length() > Item.MAX_ID_LENGTH) {
+            if (value.codePointCount(0, value.length()) > Item.MAX_ID_LENGTH) { // characters, as writes count them
                 return "must be at most " + Item.MAX_ID_LENGTH + " characters long";
             }
             if (allowedValues != null && !allowedValues.contains(value)) {

@@ -61,6 +61,13 @@ public class Entities {
         return query.run(entities, tenantId);
     }
 
+    /** The stored type of each of {@code ids} that is in the tenant's directory, in one query. */
+    public Map<String, String> typesOf(String tenantId, Collection<String> ids) {
+        Map<String, String> types = new HashMap<>();
+        findByIds(tenantId, ids).forEach((id, entity) -> types.put(id, entity.getString(EntityFields.TYPE)));
+        return types;
+    }
+
     Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
         Map<String, Document> found = new HashMap<>();
         if (!ids.isEmpty()) {

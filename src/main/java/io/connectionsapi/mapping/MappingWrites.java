@@ -2,6 +2,7 @@ package io.connectionsapi.mapping;
 
 import static io.connectionsapi.mapping.MappingFields.*;
 
+import io.connectionsapi.entity.Entities;
 import io.connectionsapi.label.Labels;
 import io.connectionsapi.mapping.MappingItems.MappingChange;
 import io.connectionsapi.store.UniqueWrites;
@@ -30,10 +31,12 @@ class MappingWrites {
 
     private final Mappings mappings;
     private final Labels labels;
+    private final Entities entities;
 
-    MappingWrites(Mappings mappings, Labels labels) {
+    MappingWrites(Mappings mappings, Labels labels, Entities entities) {
         this.mappings = mappings;
         this.labels = labels;
+        this.entities = entities;
     }
 
     List<Document> create(String tenantId, JsonBodies.Batch batch) {
@@ -55,6 +58,7 @@ class MappingWrites {
             }
         }
         requireLabels(tenantId, created, items);
+        requireDirectoryTypes(tenantId, created, items);
         violations.throwIfAny();
         requireDistinctPairs(created, items);
         int refused = mappings.insertAll(created);
@@ -90,6 +94,7 @@ class MappingWrites {
         }
         List<Item> items = byId.values().stream().map(MappingChange::item).toList();
         requireLabels(tenantId, changed, items);
+        requireDirectoryTypes(tenantId, changed, items);
         violations.throwIfAny();
         requireDistinctPairs(changed, items);
         int refused = mappings.replaceAll(tenantId, changed, originals);
@@ -117,6 +122,24 @@ class MappingWrites {
             String labelId = batch.get(i).getString(LABEL_ID);
             if (!found.contains(labelId)) {
                 items.get(i).reject(MappingItems.labelField(items.get(i)), "names '" + labelId + "', which is not a label");
+            }
+        }
+    }
+
+    /**
+     * A mapping need not name an entity of the directory, but when it does, its entity_type must be the entity's
+     * (an entity's type never changes); one query.
+     */
+    private void requireDirectoryTypes(String tenantId, List<Document> batch, List<Item> items) {
+        Set<String> typed = new LinkedHashSet<>();
+        batch.stream().filter(mapping -> mapping.getString(ENTITY_TYPE) != null).forEach(mapping -> typed.add(mapping.getString(ENTITY_ID)));
+        Map<String, String> stored = typed.isEmpty() ? Map.of() : entities.typesOf(tenantId, typed);
+        for (int i = 0; i < batch.size(); i++) {
+            String type = batch.get(i).getString(ENTITY_TYPE);
+            String storedType = stored.get(batch.get(i).getString(ENTITY_ID));
+            if (type != null && storedType != null && !storedType.equals(type)) {
+                items.get(i).reject(ENTITY_TYPE, "must be " + storedType + ": entity '" + batch.get(i).getString(ENTITY_ID)
+                        + "' is a " + storedType + " in the directory");
             }
         }
     }

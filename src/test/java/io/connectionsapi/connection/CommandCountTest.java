@@ -108,11 +108,12 @@ class CommandCountTest extends ApiTest {
                 batch("labels", i -> Map.of("label_id", ids.get(i), "name", "renamed " + i), LARGE)).statusCode(200));
         assertThat(renameMany).isEqualTo(renameOne).containsExactly("find", "update", "update", "update");
 
-        IntFunction<Map<String, Object>> mapping = i -> Map.of("label_id", ids.get(i), "entity_id", "p" + i);
+        IntFunction<Map<String, Object>> mapping = i -> Map.of("label_id", ids.get(i), "entity_id", "p" + i, "entity_type", "PERSON");
         List<String> mapOne = commandsFor(() -> post("/labels/mapping",
-                batch("mappings", i -> Map.of("label_id", ids.get(0), "entity_id", "solo"), 1)).statusCode(201));
+                batch("mappings", i -> Map.of("label_id", ids.get(0), "entity_id", "solo", "entity_type", "PERSON"), 1)).statusCode(201));
         List<String> mapMany = commandsFor(() -> post("/labels/mapping", batch("mappings", mapping, LARGE)).statusCode(201));
-        assertThat(mapMany).isEqualTo(mapOne).containsExactly("find", "insert");
+        // the labels, the directory types of the entities, the insert
+        assertThat(mapMany).isEqualTo(mapOne).containsExactly("find", "find", "insert");
 
         List<String> deleteOne = commandsFor(() -> delete("/labels",
                 batch("labels", i -> Map.of("label_id", ids.get(0)), 1)).statusCode(200));

@@ -91,6 +91,17 @@ class MappingsApiTest extends ApiTest {
     }
 
     @Test
+    void aMappingCannotGiveADirectoryEntityAnotherType() {
+        put("/entities", Map.of("entities", List.of(Map.of("connection_entity_id", "p1", "connection_entity_type", "PERSON"))))
+                .statusCode(200);
+
+        post("/labels/mapping", Map.of("mappings", List.of(Map.of("label_id", label, "entity_id", "p1", "entity_type", "ROOM"))))
+                .statusCode(400).body("errors[0].field", equalTo("mappings[0].entity_type"));
+        post("/labels/mapping", Map.of("mappings", List.of(Map.of("label_id", label, "entity_id", "p1", "entity_type", "PERSON"),
+                Map.of("label_id", label, "entity_id", "not-in-directory", "entity_type", "ROOM")))).statusCode(201);
+    }
+
+    @Test
     void anEntityWithMappingsCannotBeDeleted() {
         put("/entities", Map.of("entities", List.of(Map.of("connection_entity_id", "p1", "connection_entity_type", "PERSON"))))
                 .statusCode(200);

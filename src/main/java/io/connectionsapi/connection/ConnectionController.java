@@ -8,6 +8,7 @@ import static io.connectionsapi.connection.ConnectionFields.*;
 
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
+import io.connectionsapi.web.DocumentCounters;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.ListSpec;
@@ -51,8 +52,10 @@ class ConnectionController {
     private final Connections connections;
     private final ConnectionWrites writes;
     private final JsonBodies bodies;
+    private final DocumentCounters counters;
 
-    ConnectionController(Connections connections, ConnectionWrites writes, JsonBodies bodies) {
+    ConnectionController(Connections connections, ConnectionWrites writes, JsonBodies bodies, DocumentCounters counters) {
+        this.counters = counters;
         this.connections = connections;
         this.writes = writes;
         this.bodies = bodies;
@@ -67,18 +70,21 @@ class ConnectionController {
     @PostMapping
     Envelope create(Caller caller, HttpServletRequest request) {
         var created = writes.create(caller.tenantId(), bodies.batch(request, "connections"));
+        counters.created("connections", created.size());
         return Envelope.of("create_connections_successful", created.stream().map(ConnectionView::of).toList());
     }
 
     @PutMapping
     Envelope update(Caller caller, HttpServletRequest request) {
         var updated = writes.update(caller.tenantId(), bodies.batch(request, "connections"));
+        counters.updated("connections", updated.size());
         return Envelope.of("update_connections_successful", updated.stream().map(ConnectionView::of).toList());
     }
 
     @DeleteMapping
     Envelope delete(Caller caller, HttpServletRequest request) {
         var deleted = writes.delete(caller.tenantId(), bodies.batch(request, "connections"));
+        counters.deleted("connections", deleted.size());
         return Envelope.of("delete_connections_successful",
                 Map.of("connections", deleted.stream().map(id -> Map.of("connection_id", id)).toList()));
     }

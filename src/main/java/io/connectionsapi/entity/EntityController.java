@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import io.connectionsapi.security.Caller;
 import io.connectionsapi.web.ApiException;
+import io.connectionsapi.web.DocumentCounters;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ErrorCode;
 import io.connectionsapi.web.ErrorDetail;
@@ -41,8 +42,10 @@ class EntityController {
     private final Entities entities;
     private final List<EntityUsage> usages;
     private final JsonBodies bodies;
+    private final DocumentCounters counters;
 
-    EntityController(Entities entities, List<EntityUsage> usages, JsonBodies bodies) {
+    EntityController(Entities entities, List<EntityUsage> usages, JsonBodies bodies, DocumentCounters counters) {
+        this.counters = counters;
         this.entities = entities;
         this.usages = usages;
         this.bodies = bodies;
@@ -72,6 +75,7 @@ class EntityController {
         resolved.resolve();
         violations.throwIfAny();
         resolved.write();
+        counters.updated("entities", order.stream().distinct().count());
         List<DirectoryEntityView> views = order.stream().distinct()
                 .map(id -> DirectoryEntityView.of(resolved.current(id))).toList();
         return Envelope.of("update_entities_successful", Map.of("entities", views));
@@ -104,7 +108,7 @@ class EntityController {
             throw new ApiException(ErrorCode.CONFLICT, conflicts.size() == 1 ? "An entity is still in use; delete what uses it first."
                     : conflicts.size() + " entities are still in use; delete what uses them first.", conflicts);
         }
-        entities.delete(caller.tenantId(), indexById.keySet());
+        counters.deleted("entities", entities.delete(caller.tenantId(), indexById.keySet()));
         return Envelope.of("delete_entities_successful", Map.of("entities",
                 indexById.keySet().stream().map(id -> Map.of(EntityFields.ID, id)).toList()));
     }

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static io.connectionsapi.label.LabelFields.*;
 
 import io.connectionsapi.security.Caller;
+import io.connectionsapi.web.DocumentCounters;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.ListSpec;
@@ -33,8 +34,10 @@ class LabelController {
     private final Labels labels;
     private final LabelWrites writes;
     private final JsonBodies bodies;
+    private final DocumentCounters counters;
 
-    LabelController(Labels labels, LabelWrites writes, JsonBodies bodies) {
+    LabelController(Labels labels, LabelWrites writes, JsonBodies bodies, DocumentCounters counters) {
+        this.counters = counters;
         this.labels = labels;
         this.writes = writes;
         this.bodies = bodies;
@@ -50,17 +53,21 @@ class LabelController {
     @ResponseStatus(HttpStatus.CREATED)
     Envelope create(Caller caller, HttpServletRequest request) {
         var created = writes.create(caller.tenantId(), bodies.batch(request, "labels"));
+        counters.created("labels", created.size());
         return Envelope.of("create_labels_successful", Map.of("labels", created.stream().map(LabelView::of).toList()));
     }
 
     @PutMapping
     Envelope update(Caller caller, HttpServletRequest request) {
         var updated = writes.update(caller.tenantId(), bodies.batch(request, "labels"));
+        counters.updated("labels", updated.size());
         return Envelope.of("update_labels_successful", Map.of("labels", updated.stream().map(LabelView::of).toList()));
     }
 
     @DeleteMapping
     Envelope delete(Caller caller, HttpServletRequest request) {
-        return Envelope.of("delete_labels_successful", writes.delete(caller.tenantId(), bodies.batch(request, "labels")));
+        var deleted = writes.delete(caller.tenantId(), bodies.batch(request, "labels"));
+        counters.deleted("labels", ((java.util.List<?>) deleted.get("labels")).size());
+        return Envelope.of("delete_labels_successful", deleted);
     }
 }

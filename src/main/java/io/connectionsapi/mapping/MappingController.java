@@ -5,6 +5,7 @@ import static io.connectionsapi.mapping.MappingFields.*;
 
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
+import io.connectionsapi.web.DocumentCounters;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.ListSpec;
@@ -37,8 +38,10 @@ class MappingController {
     private final Mappings mappings;
     private final MappingWrites writes;
     private final JsonBodies bodies;
+    private final DocumentCounters counters;
 
-    MappingController(Mappings mappings, MappingWrites writes, JsonBodies bodies) {
+    MappingController(Mappings mappings, MappingWrites writes, JsonBodies bodies, DocumentCounters counters) {
+        this.counters = counters;
         this.mappings = mappings;
         this.writes = writes;
         this.bodies = bodies;
@@ -54,18 +57,21 @@ class MappingController {
     @ResponseStatus(HttpStatus.CREATED)
     Envelope create(Caller caller, HttpServletRequest request) {
         var created = writes.create(caller.tenantId(), bodies.batch(request, "mappings", "label_mappings"));
+        counters.created("mappings", created.size());
         return Envelope.of("create_mappings_successful", Map.of("mappings", created.stream().map(MappingView::of).toList()));
     }
 
     @PutMapping
     Envelope update(Caller caller, HttpServletRequest request) {
         var updated = writes.update(caller.tenantId(), bodies.batch(request, "mappings", "label_mappings"));
+        counters.updated("mappings", updated.size());
         return Envelope.of("update_mappings_successful", Map.of("mappings", updated.stream().map(MappingView::of).toList()));
     }
 
     @DeleteMapping
     Envelope delete(Caller caller, HttpServletRequest request) {
         var deleted = writes.delete(caller.tenantId(), bodies.batch(request, "mappings", "label_mappings"));
+        counters.deleted("mappings", deleted.size());
         return Envelope.of("delete_mappings_successful",
                 Map.of("mappings", deleted.stream().map(id -> Map.of("mapping_id", id)).toList()));
     }

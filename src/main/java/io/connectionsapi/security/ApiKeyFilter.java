@@ -59,6 +59,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
+        request.setAttribute(io.connectionsapi.web.RequestLog.CALLER_ATTRIBUTE,
+                "tenant=" + caller.tenantId() + " key=" + caller.keyId());
         chain.doFilter(request, response);
     }
 

@@ -1,0 +1,58 @@
+package io.connectionsapi.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an ID (the client's {@code X-Request-Id} when it is a sane one, else a new one), echoes it,
+ * puts it in every log line of the request ({@code request_id} in the MDC) and in error envelopes, and writes
+ * one access-log line per request: method, path, status, duration, tenant and key ID, never the key itself nor
+ * the query string.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestLog extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "request_id";
+    /** Set by the key check: who called, for the access log (tenant and key ID only). */
+    public static final String CALLER_ATTRIBUTE = RequestLog.class.getName() + ".caller";
+
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Logger access = LoggerFactory.getLogger("access");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String sent = request.getHeader(HEADER);
+        String requestId = sent != null && SANE_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        MDC.put(MDC_KEY, requestId);
+        response.setHeader(HEADER, requestId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            Object caller = request.getAttribute(CALLER_ATTRIBUTE);
+            access.info("{} {} {} {}ms {}", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                    (System.nanoTime() - started) / 1_000_000, caller == null ? "tenant=- key=-" : caller);
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    /** The current request's ID, for error envelopes; null outside a request. */
+    static @org.jspecify.annotations.Nullable String currentId() {
+        return MDC.get(MDC_KEY);
+    }
+}

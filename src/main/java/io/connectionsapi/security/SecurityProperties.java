@@ -15,7 +15,7 @@ public record SecurityProperties(@Nullable String apiKey, @DefaultValue("10s") D
 
     public SecurityProperties {
         if (keyCacheTtl.isNegative()) {
-            throw new IllegalArgumentException("connections.security.key-cache-ttl must not be negative");
+            throw new io.connectionsapi.InvalidSettingException("connections.security.key-cache-ttl", keyCacheTtl, "must not be negative");
         }
         if (apiKey != null && apiKey.isBlank()) {
             apiKey = null;

@@ -3,7 +3,6 @@ package io.connectionsapi.store;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,11 @@ public final class EmbeddedStore implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
+            throw new io.connectionsapi.InvalidSettingException("CONNECTIONS_DATA_DIR", dataDir.toAbsolutePath(),
+                    "cannot be created (" + e.getClass().getSimpleName() + ")");
         }
         if (!Files.isWritable(dataDir)) {
-            throw new IllegalStateException("The data directory " + dataDir.toAbsolutePath() + " is not writable");
+            throw new io.connectionsapi.InvalidSettingException("CONNECTIONS_DATA_DIR", dataDir.toAbsolutePath(), "is not writable");
         }
         return new EmbeddedStore(dataDir.resolve("connections.mv.db"));
     }

@@ -48,7 +48,9 @@ class StoreConfiguration {
             try {
                 connection = new ConnectionString(properties.mongodbUri());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("MONGODB_URI is not a valid MongoDB connection string: " + e.getMessage());
+                // the driver's reason only: the URI itself may hold a password
+                throw new io.connectionsapi.InvalidSettingException("MONGODB_URI", "<hidden>",
+                        "is not a valid MongoDB connection string: " + e.getMessage());
             }
             log.info("Store: MongoDB at {} (database '{}')", String.join(",", connection.getHosts()), databaseName(connection));
         }

@@ -3,18 +3,18 @@ package io.connectionsapi.web;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
+import io.connectionsapi.InvalidSettingException;
 
 /** How much one request may carry. Larger requests get 413. */
-@Validated
 @ConfigurationProperties("connections.limits")
-public record LimitsProperties(
-        @DefaultValue("1000") @jakarta.validation.constraints.Min(1) int maxBatchSize,
-        @DefaultValue("16MB") DataSize maxBodySize) {
+public record LimitsProperties(@DefaultValue("1000") int maxBatchSize, @DefaultValue("16MB") DataSize maxBodySize) {
 
     public LimitsProperties {
+        if (maxBatchSize < 1) {
+            throw new InvalidSettingException("connections.limits.max-batch-size", maxBatchSize, "must be at least 1");
+        }
         if (maxBodySize.toBytes() < 1024 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("connections.limits.max-body-size must be between 1KB and 2GB");
+            throw new InvalidSettingException("connections.limits.max-body-size", maxBodySize, "must be between 1KB and 2GB");
         }
     }
 }

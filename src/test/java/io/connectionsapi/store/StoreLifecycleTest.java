@@ -73,6 +73,45 @@ class StoreLifecycleTest {
     }
 
     @Test
+    void shutdownLetsAnInFlightBatchFinishAndLosesNoAcknowledgedWrite(@TempDir Path dataDir) throws Exception {
+        String key = "shutdown-test-key-0123456789";
+        String[] settings = {"connections.store.mongodb-uri=", "connections.security.api-key=" + key,
+                "connections.store.data-dir=" + dataDir};
+        int acknowledged = 0;
+        var app = start(settings);
+        int port = port(app);
+        for (int batch = 0; batch < 5; batch++) {
+            acknowledged += given().port(port).header("x-api-key", key).contentType(ContentType.JSON).body(connections(batch, 100))
+                    .post(CONNECTIONS).then().statusCode(200).extract().<List<?>>path("data").size();
+        }
+        // a large batch is still being written when the application is told to stop
+        var inFlight = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().port(port).header("x-api-key", key)
+                .contentType(ContentType.JSON).body(connections(99, 1000)).post(CONNECTIONS));
+        Thread.sleep(300);
+        app.close();
+        var answer = inFlight.join();
+        if (answer.statusCode() == 200) {
+            acknowledged += answer.<List<?>>path("data").size();
+        }
+
+        try (var restarted = start(settings)) {
+            given().port(port(restarted)).header("x-api-key", key).get(CONNECTIONS).then().statusCode(200)
+                    .body("pagination.total_results", equalTo(acknowledged));
+        }
+        assertThat(answer.statusCode()).as("the in-flight batch finished instead of being cut off").isEqualTo(200);
+    }
+
+    private static Map<String, Object> connections(int batch, int size) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            items.add(Map.of("strength", 1,
+                    "connection_from_entity", Map.of("connection_entity_id", "from-" + batch + "-" + i, "connection_entity_type", "TEAM"),
+                    "connection_to_entity", Map.of("connection_entity_id", "to-" + batch + "-" + i, "connection_entity_type", "ROOM")));
+        }
+        return Map.of("connections", items);
+    }
+
+    @Test
     void requestsFailFastWith503WhileMongoDbIsDownAndWorkAgainWhenItIsBack(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("store.mv.db");
         MongoServer mongo = new MongoServer(new H2Backend(file.toString()));

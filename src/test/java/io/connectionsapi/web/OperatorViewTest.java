@@ -59,6 +59,16 @@ class OperatorViewTest extends ApiTest {
     }
 
     @Test
+    void answersAreNeitherSniffedNorCachedAndCarryNoServerBanner() {
+        var answer = as().header("Origin", "https://evil.example").get(BASE + "/connections").then().statusCode(200).extract();
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(answer.header("Server")).isNull();
+        assertThat(answer.header("Access-Control-Allow-Origin")).isNull();
+        given().get("/nope").then().statusCode(404).header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
     void infoShowsTheVersionAndTheCommit() {
         given().get("/actuator/info").then().statusCode(200)
                 .body("build.version", equalTo("0.1.0-SNAPSHOT"))

@@ -1,0 +1,61 @@
+# connections-api container image.
+#
+#   docker build -t connections-api .
+#   docker run -p 8080:8080 -e CONNECTIONS_API_KEY=... -e MONGODB_URI=mongodb://... connections-api
+#
+# Without MONGODB_URI the server uses the embedded store in /app/data (a volume). docker-compose.yml runs it
+# with MongoDB. Build on another LTS with --build-arg JAVA_VERSION=25.
+ARG JAVA_VERSION=21
+
+# ---- build: compile and package with the project's Maven wrapper -------------------------------------------
+FROM eclipse-temurin:${JAVA_VERSION}-jdk AS build
+WORKDIR /build
+
+# Wrapper and POM first: the dependency layer below is rebuilt only when these change, not on every source edit.
+COPY mvnw ./
+COPY .mvn/ .mvn/
+COPY pom.xml ./
+RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
+
+# pom.xml adds openapi/ as a resource directory: the served OpenAPI document is packaged from there.
+COPY openapi/ openapi/
+COPY src/ src/
+RUN ./mvnw -B -q -DskipTests package \
+    && cp target/connections-api-*.jar app.jar \
+    && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+# ---- run: a JRE, the extracted layers, a non-root user ------------------------------------------------------
+FROM eclipse-temurin:${JAVA_VERSION}-jre
+
+# The HEALTHCHECK uses curl. The Ubuntu-based Temurin images ship it today; install it should one stop doing so.
+RUN command -v curl >/dev/null \
+    || (apt-get update \
+        && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*)
+
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+    && mkdir -p /app/data \
+    && chown 10001:10001 /app/data
+
+WORKDIR /app
+
+# Least to most often changed, so that a code change rebuilds only the last layer.
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+
+# The embedded store's file and the generated first key (initial-api-key) live here when MONGODB_URI is unset.
+ENV CONNECTIONS_DATA_DIR=/app/data
+VOLUME ["/app/data"]
+
+USER 10001:10001
+EXPOSE 8080
+
+# Readiness is DOWN (503, so curl -f fails) while the store is unreachable.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
+    CMD curl -fsS -o /dev/null "http://localhost:${SERVER_PORT:-8080}/actuator/health/readiness" || exit 1
+
+# More JVM options: JAVA_TOOL_OPTIONS. Application settings: environment variables (see the README).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

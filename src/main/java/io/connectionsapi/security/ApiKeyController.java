@@ -46,7 +46,7 @@ class ApiKeyController {
         JsonNode body = bodies.object(request);
         Violations violations = new Violations();
         Item item = Item.root(body, violations);
-        item.allowOnly(List.of("tenant_id", "name", "scopes"));
+        item.allowOnly(List.of("tenant_id", "name", "scopes", "expires_at"));
         item.require("tenant_id");
         item.require("name");
         item.require("scopes");
@@ -56,19 +56,23 @@ class ApiKeyController {
         }
         String name = item.string("name", 1, 200);
         List<String> scopes = item.strings("scopes", SCOPES);
+        Instant expiresAt = item.dateTime("expires_at");
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            item.reject("expires_at", "must be in the future");
+        }
         violations.throwIfAny();
         EnumSet<Scope> granted = EnumSet.noneOf(Scope.class);
         scopes.forEach(scope -> granted.add(Scope.fromWire(scope)));
-        ApiKeys.Created created = keys.create(tenantId, name, granted);
+        ApiKeys.Created created = keys.create(tenantId, name, granted, expiresAt);
         return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of("create_api_keys_successful",
                 new NewKeyView(created.key().keyId(), created.secret(), tenantId, name,
-                        wireScopes(granted), created.key().createdAt())));
+                        wireScopes(granted), created.key().createdAt(), expiresAt)));
     }
 
     @GetMapping
     Envelope list() {
         List<KeyView> views = keys.listActive().stream().map(key -> new KeyView(key.keyId(), key.tenantId(), key.name(),
-                wireScopes(key.scopes()), key.createdAt())).toList();
+                wireScopes(key.scopes()), key.createdAt(), key.expiresAt(), key.lastUsedAt())).toList();
         return Envelope.of("get_api_keys_successful", Map.of("api_keys", views));
     }
 
@@ -85,9 +89,11 @@ class ApiKeyController {
         return scopes.stream().map(Scope::wireName).toList();
     }
 
-    record NewKeyView(String keyId, String apiKey, String tenantId, String name, List<String> scopes, Instant createdAt) {
+    record NewKeyView(String keyId, String apiKey, String tenantId, String name, List<String> scopes, Instant createdAt,
+            @org.jspecify.annotations.Nullable Instant expiresAt) {
     }
 
-    record KeyView(String keyId, String tenantId, String name, List<String> scopes, Instant createdAt) {
+    record KeyView(String keyId, String tenantId, String name, List<String> scopes, Instant createdAt,
+            @org.jspecify.annotations.Nullable Instant expiresAt, @org.jspecify.annotations.Nullable Instant lastUsedAt) {
     }
 }

@@ -24,10 +24,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
     static final String HEADER = "x-api-key";
 
     private final KeyVerifier verifier;
+    private final RateLimiter limiter;
     private final ErrorWriter errors;
 
-    ApiKeyFilter(KeyVerifier verifier, ErrorWriter errors) {
+    ApiKeyFilter(KeyVerifier verifier, RateLimiter limiter, ErrorWriter errors) {
         this.verifier = verifier;
+        this.limiter = limiter;
         this.errors = errors;
     }
 
@@ -40,8 +42,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String address = request.getRemoteAddr();
+        RateLimiter.Decision mayTry = limiter.authenticationAllowed(address);
+        if (!mayTry.allowed()) {
+            refuse(response, mayTry, "Too many failed authentications from this address; try again in "
+                    + mayTry.retryAfterSeconds() + " s.");
+            return;
+        }
         var secrets = java.util.Collections.list(request.getHeaders(HEADER));
         if (secrets.size() != 1 || secrets.get(0).isBlank()) {
+            limiter.authenticationFailed(address);
             errors.write(response, new ApiException(ErrorCode.UNAUTHORIZED, secrets.size() > 1
                     ? "Send exactly one x-api-key header."
                     : "This request needs an API key in the x-api-key header."));
@@ -49,7 +59,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
         Caller caller = verifier.verify(secrets.get(0).strip());
         if (caller == null) {
-            errors.write(response, new ApiException(ErrorCode.UNAUTHORIZED, "The API key is not valid or has been revoked."));
+            limiter.authenticationFailed(address);
+            errors.write(response, new ApiException(ErrorCode.UNAUTHORIZED, "The API key is not valid, has expired or has been revoked."));
+            return;
+        }
+        RateLimiter.Decision decision = limiter.request(caller.keyId());
+        response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
+        response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
+        response.setHeader("RateLimit-Reset", Long.toString(decision.secondsUntilFull()));
+        if (!decision.allowed()) {
+            refuse(response, decision, "This API key has made too many requests; try again in " + decision.retryAfterSeconds() + " s.");
             return;
         }
         Scope needed = neededScope(request);
@@ -62,6 +81,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
         request.setAttribute(io.connectionsapi.web.RequestLog.CALLER_ATTRIBUTE,
                 "tenant=" + caller.tenantId() + " key=" + caller.keyId());
         chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletResponse response, RateLimiter.Decision decision, String message) throws IOException {
+        response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        errors.write(response, new ApiException(ErrorCode.RATE_LIMITED, message));
     }
 
     private static Scope neededScope(HttpServletRequest request) {

@@ -46,10 +46,10 @@ public class ApiKeys {
     }
 
     /** A new key; the returned secret exists nowhere else. */
-    Created create(String tenantId, String name, Set<Scope> scopes) {
+    Created create(String tenantId, String name, Set<Scope> scopes, @Nullable Instant expiresAt) {
         String secret = "cak_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
         StoredKey key = new StoredKey("key_" + HexFormat.of().formatHex(randomBytes(8)), tenantId, name,
-                EnumSet.copyOf(scopes), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                EnumSet.copyOf(scopes), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), expiresAt, null);
         keys.insertOne(toDocument(key, secret));
         return new Created(key, secret);
     }
@@ -61,7 +61,7 @@ public class ApiKeys {
             return existing;
         }
         StoredKey key = new StoredKey("key_" + HexFormat.of().formatHex(randomBytes(8)), DEFAULT_TENANT, name,
-                EnumSet.allOf(Scope.class), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                EnumSet.allOf(Scope.class), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), null, null);
         keys.deleteMany(eq("key_hash", hash(secret)));
         keys.insertOne(toDocument(key, secret));
         return key;
@@ -79,6 +79,11 @@ public class ApiKeys {
     List<StoredKey> listActive() {
         return keys.find(eq("revoked_at", null)).sort(Sorts.ascending("tenant_id", "created_at", "_id"))
                 .map(ApiKeys::fromDocument).into(new ArrayList<>());
+    }
+
+    /** Records that the key was used (callers do this at most once a minute per key). */
+    void touch(String keyId, Instant when) {
+        keys.updateOne(eq("_id", keyId), Updates.max("last_used_at", Date.from(when)));
     }
 
     /** Revokes the key; false if there is no such active key. */
@@ -108,6 +113,8 @@ public class ApiKeys {
                 .append("scopes", key.scopes().stream().map(Scope::wireName).toList())
                 .append("key_hash", hash(secret))
                 .append("created_at", Date.from(key.createdAt()))
+                .append("expires_at", key.expiresAt() == null ? null : Date.from(key.expiresAt()))
+                .append("last_used_at", null)
                 .append("revoked_at", null);
     }
 
@@ -115,11 +122,21 @@ public class ApiKeys {
         EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
         document.getList("scopes", String.class).forEach(scope -> scopes.add(Scope.fromWire(scope)));
         return new StoredKey(document.getString("_id"), document.getString("tenant_id"), document.getString("name"),
-                scopes, document.getDate("created_at").toInstant());
+                scopes, document.getDate("created_at").toInstant(), instant(document.getDate("expires_at")),
+                instant(document.getDate("last_used_at")));
+    }
+
+    private static @Nullable Instant instant(@Nullable Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     /** A key as stored, without its secret. */
-    record StoredKey(String keyId, String tenantId, String name, Set<Scope> scopes, Instant createdAt) {
+    record StoredKey(String keyId, String tenantId, String name, Set<Scope> scopes, Instant createdAt,
+            @Nullable Instant expiresAt, @Nullable Instant lastUsedAt) {
+
+        boolean expiredAt(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
     }
 
     /** A key just made, with the secret that is shown this once. */

@@ -42,7 +42,7 @@ class KeyBootstrap implements InitializingBean {
             log.info("API keys: using the stored keys{}", Files.exists(keyFile) ? "; the first one generated is in " + keyFile.toAbsolutePath() : "");
             return;
         }
-        ApiKeys.Created created = keys.create(ApiKeys.DEFAULT_TENANT, "initial key", java.util.EnumSet.allOf(Scope.class));
+        ApiKeys.Created created = keys.create(ApiKeys.DEFAULT_TENANT, "initial key", java.util.EnumSet.allOf(Scope.class), null);
         writeSecret(keyFile, created.secret());
         // The one time a secret is logged, as the contract asks: nobody could call the server otherwise.
         log.warn("Generated the first API key {} for tenant 'default' with scopes read, write, admin: {}  (also written to {})",

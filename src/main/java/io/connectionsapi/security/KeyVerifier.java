@@ -1,6 +1,7 @@
 package io.connectionsapi.security;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -18,33 +19,53 @@ class KeyVerifier {
 
     private final ApiKeys keys;
     private final Duration ttl;
+    private final Duration lastUsedInterval;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
 
     KeyVerifier(ApiKeys keys, SecurityProperties properties) {
         this.keys = keys;
         this.ttl = properties.keyCacheTtl();
+        this.lastUsedInterval = properties.lastUsedInterval();
     }
 
     @Nullable Caller verify(String secret) {
         String hash = ApiKeys.hash(secret);
         long now = System.nanoTime();
         Entry entry = cache.get(hash);
-        if (entry != null && now - entry.verifiedAt() < ttl.toNanos()) {
-            return entry.caller();
+        if (entry == null || now - entry.verifiedAt() >= ttl.toNanos()) {
+            ApiKeys.StoredKey key = keys.findActive(secret);
+            entry = new Entry(key == null ? null : new Caller(key.keyId(), key.tenantId(), key.scopes()),
+                    key == null ? null : key.expiresAt(), now);
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
+            cache.put(hash, entry);
         }
-        ApiKeys.StoredKey key = keys.findActive(secret);
-        Caller caller = key == null ? null : new Caller(key.keyId(), key.tenantId(), key.scopes());
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.clear();
+        Instant wallClock = Instant.now();
+        if (entry.caller() == null || (entry.expiresAt() != null && !wallClock.isBefore(entry.expiresAt()))) {
+            return null;
         }
-        cache.put(hash, new Entry(caller, now));
-        return caller;
+        noteUse(entry.caller().keyId(), wallClock);
+        return entry.caller();
+    }
+
+    /** Keeps last_used_at without a write per request: at most one per key and {@code last-used-interval}. */
+    private void noteUse(String keyId, Instant now) {
+        Instant written = lastUseWritten.get(keyId);
+        if (written == null || Duration.between(written, now).compareTo(lastUsedInterval) >= 0) {
+            if (lastUseWritten.size() >= MAX_ENTRIES) {
+                lastUseWritten.clear();
+            }
+            lastUseWritten.put(keyId, now);
+            keys.touch(keyId, now);
+        }
     }
 
     void forget(String keyId) {
         cache.values().removeIf(entry -> entry.caller() != null && entry.caller().keyId().equals(keyId));
     }
 
-    private record Entry(@Nullable Caller caller, long verifiedAt) {
+    private record Entry(@Nullable Caller caller, @Nullable Instant expiresAt, long verifiedAt) {
     }
 }

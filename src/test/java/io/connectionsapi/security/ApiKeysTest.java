@@ -61,6 +61,23 @@ class ApiKeysTest extends ApiTest {
     }
 
     @Test
+    void aKeyStopsWorkingWhenItExpiresAndShowsWhenItWasLastUsed() throws Exception {
+        var created = createKey(Map.of("tenant_id", tenant, "name", "short-lived", "scopes", List.of("read"),
+                "expires_at", java.time.Instant.now().plusSeconds(2).toString())).statusCode(201)
+                .body("data.expires_at", org.hamcrest.Matchers.notNullValue()).extract();
+        String secret = created.path("data.api_key");
+        as(secret).get(BASE + "/connections").then().statusCode(200);
+        given().header("x-api-key", ADMIN_KEY).get("/admin/v1/api-keys").then()
+                .body("data.api_keys.find { it.key_id == '" + created.path("data.key_id") + "' }.last_used_at",
+                        org.hamcrest.Matchers.notNullValue());
+
+        Thread.sleep(2_500);
+        as(secret).get(BASE + "/connections").then().statusCode(401).body("identifier", equalTo("unauthorized"));
+        createKey(Map.of("tenant_id", tenant, "name", "already expired", "scopes", List.of("read"),
+                "expires_at", "2020-01-01T00:00:00Z")).statusCode(400).body("errors[0].field", equalTo("expires_at"));
+    }
+
+    @Test
     void aRevokedKeyStopsWorkingAtOnce() {
         var created = createKey(Map.of("tenant_id", tenant, "name", "temp", "scopes", List.of("read"))).statusCode(201).extract();
         String secret = created.path("data.api_key");

@@ -27,8 +27,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ConnectionsApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "connections.security.api-key=" + ApiTest.ADMIN_KEY,
-                // long enough that no test sees a key lookup in its command counts
-                "connections.security.key-cache-ttl=1h"})
+                // long enough that no test sees a key lookup, a last_used_at write or a heartbeat in its command counts
+                "connections.security.key-cache-ttl=1h",
+                "connections.security.last-used-interval=1h",
+                "connections.rate-limit.heartbeat=1h",
+                // the suite sends thousands of requests, many of them unauthenticated on purpose (RateLimitTest covers limits)
+                "connections.rate-limit.requests-per-second=100000",
+                "connections.rate-limit.burst=100000",
+                "connections.rate-limit.failed-auth-per-minute=100000"})
 @Import(CommandCounter.class)
 public abstract class ApiTest {
 

@@ -1,0 +1,71 @@
+package io.connectionsapi.security;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** Token buckets in memory: one per API key, and one per client address for failed authentications. */
+@Component
+class RateLimiter {
+
+    private static final int MAX_BUCKETS = 100_000;
+
+    private final RateLimitProperties limits;
+    private final Instances instances;
+    private final Map<String, Bucket> keys = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
+
+    RateLimiter(RateLimitProperties limits, Instances instances) {
+        this.limits = limits;
+        this.instances = instances;
+    }
+
+    /** Takes one request from the key's bucket. */
+    Decision request(String keyId) {
+        int share = instances.live();
+        return bucket(keys, keyId).take(limits.burst() / (double) share, limits.requestsPerSecond() / share, true);
+    }
+
+    /** Whether the address may try to authenticate (without using up a try). */
+    Decision authenticationAllowed(String address) {
+        int share = instances.live();
+        return bucket(failures, address).take(limits.failedAuthPerMinute() / (double) share,
+                limits.failedAuthPerMinute() / 60.0 / share, false);
+    }
+
+    void authenticationFailed(String address) {
+        int share = instances.live();
+        bucket(failures, address).take(limits.failedAuthPerMinute() / (double) share,
+                limits.failedAuthPerMinute() / 60.0 / share, true);
+    }
+
+    private static Bucket bucket(Map<String, Bucket> buckets, String name) {
+        if (buckets.size() > MAX_BUCKETS) {
+            buckets.clear(); // bounded memory under a flood of names; buckets refill quickly anyway
+        }
+        return buckets.computeIfAbsent(name, unused -> new Bucket());
+    }
+
+    /** The answer for one request, with what the RateLimit headers report. */
+    record Decision(boolean allowed, long limit, long remaining, long secondsUntilFull, long retryAfterSeconds) {
+    }
+
+    private static final class Bucket {
+
+        private double tokens = Double.NaN;
+        private long updated;
+
+        synchronized Decision take(double capacity, double perSecond, boolean consume) {
+            long now = System.nanoTime();
+            tokens = Double.isNaN(tokens) ? capacity : Math.min(capacity, tokens + (now - updated) / 1e9 * perSecond);
+            updated = now;
+            boolean allowed = tokens >= 1;
+            if (allowed && consume) {
+                tokens -= 1;
+            }
+            long untilFull = (long) Math.ceil((capacity - tokens) / perSecond);
+            long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+            return new Decision(allowed, (long) Math.floor(capacity), (long) Math.floor(tokens), untilFull, retryAfter);
+        }
+    }
+}

@@ -36,7 +36,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/connections/v1") || path.startsWith("/admin/v1"));
+        return !(path.startsWith("/connections/v1") || path.startsWith("/admin/v1"))
+                || org.springframework.web.cors.CorsUtils.isPreFlightRequest(request); // browsers send no key there
     }
 
     @Override

@@ -14,6 +14,23 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+    private final java.util.List<String> corsOrigins;
+
+    WebConfiguration(@org.springframework.beans.factory.annotation.Value("${connections.cors.allowed-origins:}")
+            java.util.List<String> corsOrigins) {
+        this.corsOrigins = corsOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+    }
+
+    /** CORS is off (no Access-Control headers) unless origins are configured: browsers of those origins may call. */
+    @Override
+    public void addCorsMappings(org.springframework.web.servlet.config.annotation.CorsRegistry registry) {
+        if (!corsOrigins.isEmpty()) {
+            registry.addMapping("/connections/v1/**").allowedOrigins(corsOrigins.toArray(String[]::new))
+                    .allowedMethods("GET", "POST", "PUT", "DELETE").allowedHeaders("x-api-key", "Content-Type", "X-Request-Id")
+                    .exposedHeaders("X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+        }
+    }
+
     /**
      * Answers are JSON whatever {@code Accept} says: the guide's clients send {@code Accept: *}{@code /*}, and a
      * client asking for something else is better served by JSON it can log than by a 406.
@@ -21,6 +38,28 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
         configurer.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON, MediaType.ALL);
+    }
+
+    /** A browser call from an origin that is not allowed is refused with the envelope, like every other error. */
+    @Bean
+    org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations corsRefusalsInTheEnvelope() {
+        return new org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations() {
+            @Override
+            public org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                var mapping = new org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping();
+                mapping.setCorsProcessor(new org.springframework.web.cors.DefaultCorsProcessor() {
+                    @Override
+                    protected void rejectRequest(org.springframework.http.server.ServerHttpResponse response) throws java.io.IOException {
+                        response.setStatusCode(ErrorCode.FORBIDDEN.status());
+                        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+                        response.getBody().write(("{\"success\":false,\"identifier\":\"forbidden\",\"message\":"
+                                + "\"This origin may not call the API from a browser.\",\"errors\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        response.flush();
+                    }
+                });
+                return mapping;
+            }
+        };
     }
 
     /** Requests Tomcat refuses before Spring sees them (bad URIs, encoded slashes) get the envelope too. */

@@ -581,7 +581,9 @@ class BadInputTest extends ApiTest {
                 invalid("api-keys: name missing", "POST", API_KEYS, validKey().without("name"), top("name")),
                 invalid("api-keys: name empty", "POST", API_KEYS, validKey().with("name", "\"\""), top("name")),
                 invalid("api-keys: name a number", "POST", API_KEYS, validKey().with("name", "5"), top("name")),
-                invalid("api-keys: unknown field", "POST", API_KEYS, validKey().with("expires_at", "\"2030-01-01T00:00:00Z\""), top("expires_at")),
+                invalid("api-keys: unknown field", "POST", API_KEYS, validKey().with("expiry", "\"2030-01-01T00:00:00Z\""), top("expiry")),
+                invalid("api-keys: expires_at in the past", "POST", API_KEYS, validKey().with("expires_at", "\"2020-01-01T00:00:00Z\""), top("expires_at")),
+                invalid("api-keys: expires_at not a date", "POST", API_KEYS, validKey().with("expires_at", "\"tomorrow\""), top("expires_at")),
                 invalid("api-keys: client-sent api_key", "POST", API_KEYS, validKey().with("api_key", "\"chosen-secret\""), top("api_key")),
                 invalid("api-keys: body an array", "POST", API_KEYS, "[" + validKey() + "]", top("body")));
     }

@@ -1,24 +1,23 @@
 package io.connectionsapi.label;
 
+import static io.connectionsapi.support.ErrorEnvelope.at;
+import static io.connectionsapi.support.ErrorEnvelope.namesOnly;
+import static io.connectionsapi.support.ErrorEnvelope.rejected;
+import static io.connectionsapi.support.ErrorEnvelope.top;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.instanceOf;
-import static org.hamcrest.Matchers.not;
 
 import io.connectionsapi.support.ApiTest;
-import io.restassured.http.ContentType;
+import io.connectionsapi.support.ErrorEnvelope.Fault;
 import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -43,9 +42,6 @@ class LabelBadInputTest extends ApiTest {
     static final String CONNECTIONS = "/connections";
     static final String ENTITIES = "/entities";
 
-    /** What must never appear in a response body (as in web.BadInputTest, whose helpers this package cannot see). */
-    static final List<String> INTERNALS = List.of("Exception", "java.", "javax.", "jakarta.", "com.mongodb", "org.bson",
-            "tools.jackson", "com.fasterxml", "org.springframework", "org.apache", "de.bwaldvogel", "Caused by", "\tat ");
 
     // ---------------------------------------------------------------- the seeded tenant
 
@@ -116,56 +112,10 @@ class LabelBadInputTest extends ApiTest {
 
     // ---------------------------------------------------------------- the checks every rejection gets
 
-    /** The error envelope: status, success false, identifier, a message, errors (each with a message), no internals. */
-    static ValidatableResponse rejected(ValidatableResponse response, int status, String identifier) {
-        response.statusCode(status)
-                .contentType(ContentType.JSON)
-                .body("success", equalTo(false))
-                .body("identifier", equalTo(identifier))
-                .body("message", instanceOf(String.class))
-                .body("message", not(emptyString()))
-                .body("errors", instanceOf(List.class))
-                .body("data", equalTo(null));
-        String body = response.extract().asString();
-        for (String internal : INTERNALS) {
-            assertThat(body).as("response body leaks internals (%s)", internal).doesNotContain(internal);
-        }
-        List<Map<String, Object>> errors = response.extract().path("errors");
-        for (Map<String, Object> error : errors) {
-            assertThat(error.get("message")).as("message of %s", error).isInstanceOf(String.class);
-            assertThat((String) error.get("message")).as("message of %s", error).isNotBlank();
-            if (error.get("index") != null) {
-                assertThat((String) error.get("field")).as("field of %s", error)
-                        .matches("[a-z_]+\\[" + error.get("index") + "\\](\\..*)?");
-            }
-        }
-        return response;
-    }
 
-    /**
-     * The {@code faults} are among the errors, each with exactly that field and index, and no error blames an item
-     * the case did not spoil (item 0 of every batch is valid).
-     */
-    static void names(ValidatableResponse response, List<Fault> faults) {
-        List<Map<String, Object>> errors = response.extract().path("errors");
-        List<Fault> reported = errors.stream()
-                .map(error -> new Fault((Integer) error.get("index"), (String) error.get("field"))).toList();
-        assertThat(reported).as("errors of %s", response.extract().asString()).containsAll(faults);
-        Set<@Nullable Integer> blamed = new HashSet<>();
-        faults.forEach(fault -> blamed.add(fault.index()));
-        assertThat(reported).as("items blamed in %s", response.extract().asString()).allMatch(fault -> blamed.contains(fault.index()));
-    }
 
-    record Fault(@Nullable Integer index, String field) {
-    }
 
-    static Fault at(int index, String field) {
-        return new Fault(index, field);
-    }
 
-    static Fault top(String field) {
-        return new Fault(null, field);
-    }
 
     record Case(String name, String method, String path, String body, int status, String identifier, List<Fault> faults) {
         @Override
@@ -595,7 +545,7 @@ class LabelBadInputTest extends ApiTest {
             ValidatableResponse response = as(tenant.key()).body(tenant.fill(bad.body())).request(bad.method(), BASE + bad.path()).then();
 
             rejected(response, bad.status(), bad.identifier());
-            names(response, bad.faults());
+            namesOnly(response, bad.faults());
             assertUnchanged(tenant);
         } catch (AssertionError failed) {
             seeded = null; // the request may have changed the data the next case starts from
@@ -672,7 +622,7 @@ class LabelBadInputTest extends ApiTest {
         ValidatableResponse response = as(tenant.key()).urlEncodingEnabled(false).get(BASE + bad.path() + "?" + bad.query()).then();
 
         rejected(response, 400, "validation_failed");
-        names(response, List.of(top(bad.parameter())));
+        namesOnly(response, List.of(top(bad.parameter())));
         assertThat((String) response.extract().path("message")).contains(bad.parameter());
         assertUnchanged(tenant);
     }
@@ -822,7 +772,7 @@ class LabelBadInputTest extends ApiTest {
         String body = "{\"labels\":[{\"name\":\"\"},{\"name\":\"ok\"},{\"name\":\"x\",\"type\":5,\"colour\":\"red\"}]}";
 
         ValidatableResponse response = rejected(post(LABELS, body), 400, "validation_failed");
-        names(response, List.of(at(0, "labels[0].name"), at(2, "labels[2].type"), at(2, "labels[2].colour")));
+        namesOnly(response, List.of(at(0, "labels[0].name"), at(2, "labels[2].type"), at(2, "labels[2].colour")));
         assertThat(store(key)).isEqualTo(before);
     }
 }

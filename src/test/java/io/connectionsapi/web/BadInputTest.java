@@ -1,15 +1,18 @@
 package io.connectionsapi.web;
 
+import static io.connectionsapi.support.ErrorEnvelope.at;
+import static io.connectionsapi.support.ErrorEnvelope.names;
+import static io.connectionsapi.support.ErrorEnvelope.rejected;
+import static io.connectionsapi.support.ErrorEnvelope.top;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.not;
 
 import io.connectionsapi.support.ApiTest;
+import io.connectionsapi.support.ErrorEnvelope.Fault;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
@@ -37,8 +40,6 @@ class BadInputTest extends ApiTest {
     static final String API_KEYS = "/admin/v1/api-keys";
 
     /** What must never appear in a response body: class names, stack frames, driver and framework text. */
-    static final List<String> INTERNALS = List.of("Exception", "java.", "javax.", "jakarta.", "com.mongodb", "org.bson",
-            "tools.jackson", "com.fasterxml", "org.springframework", "org.apache", "de.bwaldvogel", "Caused by", "\tat ");
 
     /**
      * The tenant the parameterized cases run against, seeded once: a rejected request changes nothing, so every
@@ -73,55 +74,10 @@ class BadInputTest extends ApiTest {
 
     // ---------------------------------------------------------------- the checks every rejection gets
 
-    /**
-     * Asserts the error envelope: status, {@code success: false}, identifier, a message, an {@code errors} array
-     * (each entry with a message, and a field starting with its item's path where it has an index), and no
-     * internals anywhere in the body.
-     */
-    static ValidatableResponse rejected(ValidatableResponse response, int status, String identifier) {
-        response.statusCode(status)
-                .contentType(ContentType.JSON)
-                .body("success", equalTo(false))
-                .body("identifier", equalTo(identifier))
-                .body("message", instanceOf(String.class))
-                .body("message", not(emptyString()))
-                .body("errors", instanceOf(List.class))
-                .body("data", equalTo(null));
-        String body = response.extract().asString();
-        for (String internal : INTERNALS) {
-            assertThat(body).as("response body leaks internals (%s)", internal).doesNotContain(internal);
-        }
-        List<Map<String, Object>> errors = response.extract().path("errors");
-        for (Map<String, Object> error : errors) {
-            assertThat(error.get("message")).as("message of %s", error).isInstanceOf(String.class);
-            assertThat((String) error.get("message")).as("message of %s", error).isNotBlank();
-            if (error.get("index") != null) {
-                assertThat((String) error.get("field")).as("field of %s", error)
-                        .matches("[a-z_]+\\[" + error.get("index") + "\\](\\..*)?");
-            }
-        }
-        return response;
-    }
 
-    /** Asserts that {@code faults} are among the response's errors, each with exactly that field and index. */
-    static void names(ValidatableResponse response, List<Fault> faults) {
-        List<Map<String, Object>> errors = response.extract().path("errors");
-        List<Fault> reported = errors.stream()
-                .map(error -> new Fault((Integer) error.get("index"), (String) error.get("field"))).toList();
-        assertThat(reported).as("errors of %s", response.extract().asString()).containsAll(faults);
-    }
 
-    /** One item or field at fault: its batch index (null when no item is) and its full field path. */
-    record Fault(@Nullable Integer index, String field) {
-    }
 
-    static Fault at(int index, String field) {
-        return new Fault(index, field);
-    }
 
-    static Fault top(String field) {
-        return new Fault(null, field);
-    }
 
     /** A request that must be refused. {@code @id1}, {@code @id2} in the body stand for the seeded connections. */
     record Case(String name, String method, String path, String body, int status, String identifier, List<Fault> faults) {

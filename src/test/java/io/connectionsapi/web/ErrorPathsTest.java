@@ -1,7 +1,7 @@
 package io.connectionsapi.web;
 
-import static io.connectionsapi.web.BadInputTest.INTERNALS;
-import static io.connectionsapi.web.BadInputTest.rejected;
+import static io.connectionsapi.support.ErrorEnvelope.INTERNALS;
+import static io.connectionsapi.support.ErrorEnvelope.rejected;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;

@@ -69,6 +69,15 @@ class OperatorViewTest extends ApiTest {
     }
 
     @Test
+    void onlyHealthInfoAndPrometheusOfTheActuatorAreExposed() {
+        for (String hidden : List.of("env", "beans", "configprops", "heapdump", "threaddump", "loggers", "mappings", "shutdown")) {
+            given().get("/actuator/" + hidden).then().statusCode(404).body("identifier", equalTo("not_found"));
+        }
+        given().get("/actuator").then().statusCode(200)
+                .body("_links.keySet()", org.hamcrest.Matchers.containsInAnyOrder("self", "health", "health-path", "info", "prometheus"));
+    }
+
+    @Test
     void infoShowsTheVersionAndTheCommit() {
         given().get("/actuator/info").then().statusCode(200)
                 .body("build.version", equalTo("0.1.0-SNAPSHOT"))

@@ -1,6 +1,10 @@
 package io.connectionsapi.label;
 
 import static io.connectionsapi.support.ErrorEnvelope.at;
+import static io.connectionsapi.support.ErrorEnvelope.invalid;
+import static io.connectionsapi.support.ErrorEnvelope.obj;
+import static io.connectionsapi.support.ErrorEnvelope.refused;
+import static io.connectionsapi.support.ErrorEnvelope.str;
 import static io.connectionsapi.support.ErrorEnvelope.namesOnly;
 import static io.connectionsapi.support.ErrorEnvelope.rejected;
 import static io.connectionsapi.support.ErrorEnvelope.top;
@@ -12,7 +16,8 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.connectionsapi.support.ApiTest;
-import io.connectionsapi.support.ErrorEnvelope.Fault;
+import io.connectionsapi.support.ErrorEnvelope.Case;
+import io.connectionsapi.support.ErrorEnvelope.Obj;
 import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +46,6 @@ class LabelBadInputTest extends ApiTest {
     static final String MAPPINGS = "/labels/mapping";
     static final String CONNECTIONS = "/connections";
     static final String ENTITIES = "/entities";
-
 
     // ---------------------------------------------------------------- the seeded tenant
 
@@ -112,56 +116,7 @@ class LabelBadInputTest extends ApiTest {
 
     // ---------------------------------------------------------------- the checks every rejection gets
 
-
-
-
-
-
-    record Case(String name, String method, String path, String body, int status, String identifier, List<Fault> faults) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Case invalid(String name, String method, String path, Object body, Fault... faults) {
-        return new Case(name, method, path, body.toString(), 400, "validation_failed", List.of(faults));
-    }
-
-    static Case refused(String name, String method, String path, Object body, int status, String identifier, Fault... faults) {
-        return new Case(name, method, path, body.toString(), status, identifier, List.of(faults));
-    }
-
     // ---------------------------------------------------------------- raw JSON building blocks
-
-    /** A JSON object written field by field with raw JSON values, so that any value can be sent. */
-    static final class Obj {
-        private final Map<String, String> fields = new LinkedHashMap<>();
-
-        Obj with(String key, Object rawValue) {
-            fields.put(key, rawValue.toString());
-            return this;
-        }
-
-        Obj without(String key) {
-            fields.remove(key);
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return fields.entrySet().stream().map(field -> "\"" + field.getKey() + "\":" + field.getValue())
-                    .collect(Collectors.joining(",", "{", "}"));
-        }
-    }
-
-    static Obj obj() {
-        return new Obj();
-    }
-
-    static String str(String text) {
-        return "\"" + text + "\"";
-    }
 
     /** Objects nested {@code levels} deep, counting the outermost: {@code {"a":{"a":{}}}} is 3. */
     static String nested(int levels) {

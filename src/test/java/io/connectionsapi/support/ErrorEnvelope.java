@@ -87,4 +87,50 @@ public final class ErrorEnvelope {
     public static Fault top(String field) {
         return new Fault(null, field);
     }
+
+    /** A request that must be refused, with the items and fields the refusal must name. */
+    public record Case(String name, String method, String path, String body, int status, String identifier, List<Fault> faults) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    public static Case invalid(String name, String method, String path, Object body, Fault... faults) {
+        return new Case(name, method, path, body.toString(), 400, "validation_failed", List.of(faults));
+    }
+
+    public static Case refused(String name, String method, String path, Object body, int status, String identifier, Fault... faults) {
+        return new Case(name, method, path, body.toString(), status, identifier, List.of(faults));
+    }
+
+    /** A JSON object written field by field with raw JSON values, so that any value (1e400, -0, NUL) can be sent. */
+    public static final class Obj {
+        private final Map<String, String> fields = new java.util.LinkedHashMap<>();
+
+        public Obj with(String key, Object rawValue) {
+            fields.put(key, rawValue.toString());
+            return this;
+        }
+
+        public Obj without(String key) {
+            fields.remove(key);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return fields.entrySet().stream().map(field -> "\"" + field.getKey() + "\":" + field.getValue())
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        }
+    }
+
+    public static Obj obj() {
+        return new Obj();
+    }
+
+    /** A JSON string of {@code text}, written as is (escapes included). */
+    public static String str(String text) {
+        return "\"" + text + "\"";
+    }
 }

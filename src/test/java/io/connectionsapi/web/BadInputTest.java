@@ -1,6 +1,10 @@
 package io.connectionsapi.web;
 
 import static io.connectionsapi.support.ErrorEnvelope.at;
+import static io.connectionsapi.support.ErrorEnvelope.invalid;
+import static io.connectionsapi.support.ErrorEnvelope.obj;
+import static io.connectionsapi.support.ErrorEnvelope.refused;
+import static io.connectionsapi.support.ErrorEnvelope.str;
 import static io.connectionsapi.support.ErrorEnvelope.names;
 import static io.connectionsapi.support.ErrorEnvelope.rejected;
 import static io.connectionsapi.support.ErrorEnvelope.top;
@@ -12,11 +16,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import io.connectionsapi.support.ApiTest;
-import io.connectionsapi.support.ErrorEnvelope.Fault;
+import io.connectionsapi.support.ErrorEnvelope.Case;
+import io.connectionsapi.support.ErrorEnvelope.Obj;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -74,57 +78,7 @@ class BadInputTest extends ApiTest {
 
     // ---------------------------------------------------------------- the checks every rejection gets
 
-
-
-
-
-
-    /** A request that must be refused. {@code @id1}, {@code @id2} in the body stand for the seeded connections. */
-    record Case(String name, String method, String path, String body, int status, String identifier, List<Fault> faults) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static Case invalid(String name, String method, String path, Object body, Fault... faults) {
-        return new Case(name, method, path, body.toString(), 400, "validation_failed", List.of(faults));
-    }
-
-    static Case refused(String name, String method, String path, Object body, int status, String identifier, Fault... faults) {
-        return new Case(name, method, path, body.toString(), status, identifier, List.of(faults));
-    }
-
     // ---------------------------------------------------------------- raw JSON building blocks
-
-    /** A JSON object written field by field with raw JSON values, so that any value (1e400, -0, NUL) can be sent. */
-    static final class Obj {
-        private final Map<String, String> fields = new LinkedHashMap<>();
-
-        Obj with(String rawKey, String rawValue) {
-            fields.put(rawKey, rawValue);
-            return this;
-        }
-
-        Obj without(String rawKey) {
-            fields.remove(rawKey);
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return fields.entrySet().stream().map(field -> "\"" + field.getKey() + "\":" + field.getValue())
-                    .collect(Collectors.joining(",", "{", "}"));
-        }
-    }
-
-    static Obj obj() {
-        return new Obj();
-    }
-
-    static String str(String text) {
-        return "\"" + text + "\"";
-    }
 
     static Obj entity(String id, String type) {
         return obj().with("connection_entity_id", str(id)).with("connection_entity_type", str(type))

@@ -114,8 +114,12 @@ public class Entities {
             try {
                 entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             } catch (MongoBulkWriteException again) {
-                throw new ApiException(ErrorCode.CONFLICT,
-                        "Another request stored one of these entities with another type at the same time; nothing else was changed.");
+                // the other writes of this unordered bulk went through: the connections showing them must follow
+                if (!changedData.isEmpty()) {
+                    displays.forEach(display -> display.refresh(tenantId, changedData));
+                }
+                throw new ApiException(ErrorCode.CONFLICT, "Another request stored one of these entities with another type"
+                        + " at the same time; no connection was written, and the directory keeps that request's type.");
             }
         }
         if (!changedData.isEmpty()) {
@@ -125,30 +129,47 @@ public class Entities {
 
     /**
      * Writes the directory entries of labels (created or changed with them) in one bulk command; connections
-     * showing a changed label are refreshed.
+     * showing a changed label are refreshed. The type is part of the match, so that a label can never take over
+     * an entity of another type that has its ID: those IDs are returned, and nothing is written for them.
      */
-    public void saveLabels(String tenantId, Map<String, LabelEntry> labels, boolean refreshDisplays) {
+    public java.util.Set<String> saveLabels(String tenantId, Map<String, LabelEntry> labels, boolean refreshDisplays) {
         if (labels.isEmpty()) {
-            return;
+            return java.util.Set.of();
         }
         Date now = new Date();
         List<WriteModel<Document>> writes = new ArrayList<>();
         labels.forEach((id, entry) -> writes.add(new UpdateOneModel<>(
-                new Document(TENANT, tenantId).append(EntityFields.ID, id),
+                new Document(TENANT, tenantId).append(EntityFields.ID, id).append(EntityFields.TYPE, EntityFields.LABEL),
                 Updates.combine(
                         Updates.set(EntityFields.DATA, entry.data()),
                         Updates.set(EntityFields.CONNECTABLE, entry.connectable()),
                         Updates.set(UPDATED_AT, now),
-                        Updates.setOnInsert(EntityFields.TYPE, EntityFields.LABEL),
                         Updates.setOnInsert("_id", new ObjectId().toHexString()),
                         Updates.setOnInsert(CREATED_AT, now)),
                 new UpdateOptions().upsert(true))));
-        entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        try {
+            entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            List<String> ids = new ArrayList<>(labels.keySet());
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                taken.add(ids.get(error.getIndex()));
+            }
+        }
         if (refreshDisplays) {
             Map<String, Document> data = new java.util.LinkedHashMap<>();
             labels.forEach((id, entry) -> data.put(id, entry.data()));
             displays.forEach(display -> display.refresh(tenantId, data));
         }
+        return taken;
+    }
+
+    /** Removes the directory entries of labels (only LABEL entries: never an entity of another type). */
+    public void deleteLabels(String tenantId, Collection<String> ids) {
+        entities.deleteMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids), eq(EntityFields.TYPE, EntityFields.LABEL)));
     }
 
     /** A label as the directory keeps it. */

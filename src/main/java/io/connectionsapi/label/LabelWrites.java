@@ -64,7 +64,15 @@ class LabelWrites {
         if (refused != UniqueWrites.WRITTEN) {
             throw nameTaken(created.get(refused), items.get(refused));
         }
-        entities.saveLabels(tenantId, entries(created), false);
+        var taken = entities.saveLabels(tenantId, entries(created), false);
+        if (!taken.isEmpty()) {
+            // a directory entity of another type has a newly assigned label ID (it was sent as an entity ID): undo
+            List<String> ids = created.stream().map(label -> label.getString(ID)).toList();
+            labels.delete(tenantId, ids);
+            entities.deleteLabels(tenantId, ids);
+            throw new ApiException(ErrorCode.CONFLICT, "The directory holds another entity with a label ID this batch was"
+                    + " given; nothing was changed, and sending the batch again assigns new IDs.");
+        }
         return created;
     }
 
@@ -120,7 +128,7 @@ class LabelWrites {
         for (EntityUsage usage : usages) {
             result.put("deleted_" + usage.usedBy(), usage.removeAll(tenantId, byId.keySet()));
         }
-        entities.delete(tenantId, byId.keySet());
+        entities.deleteLabels(tenantId, byId.keySet());
         labels.delete(tenantId, byId.keySet());
         return result;
     }

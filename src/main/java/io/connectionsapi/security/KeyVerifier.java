@@ -22,6 +22,7 @@ class KeyVerifier {
     private final Duration lastUsedInterval;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
 
     KeyVerifier(ApiKeys keys, SecurityProperties properties) {
         this.keys = keys;
@@ -34,13 +35,17 @@ class KeyVerifier {
         long now = System.nanoTime();
         Entry entry = cache.get(hash);
         if (entry == null || now - entry.verifiedAt() >= ttl.toNanos()) {
+            long revocationsBefore = revocations.get();
             ApiKeys.StoredKey key = keys.findActive(secret);
             entry = new Entry(key == null ? null : new Caller(key.keyId(), key.tenantId(), key.scopes()),
                     key == null ? null : key.expiresAt(), now);
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();
             }
-            cache.put(hash, entry);
+            // a revocation while the key was being read may be missing from what was read: don't remember it then
+            if (revocations.get() == revocationsBefore) {
+                cache.put(hash, entry);
+            }
         }
         Instant wallClock = Instant.now();
         if (entry.caller() == null || (entry.expiresAt() != null && !wallClock.isBefore(entry.expiresAt()))) {
@@ -63,6 +68,7 @@ class KeyVerifier {
     }
 
     void forget(String keyId) {
+        revocations.incrementAndGet();
         cache.values().removeIf(entry -> entry.caller() != null && entry.caller().keyId().equals(keyId));
     }
 

@@ -23,20 +23,25 @@ class RateLimiter {
     /** Takes one request from the key's bucket. */
     Decision request(String keyId) {
         int share = instances.live();
-        return bucket(keys, keyId).take(limits.burst() / (double) share, limits.requestsPerSecond() / share, true);
+        return bucket(keys, keyId).take(share(limits.burst(), share), limits.requestsPerSecond() / share, true);
     }
 
     /** Whether the address may try to authenticate (without using up a try). */
     Decision authenticationAllowed(String address) {
         int share = instances.live();
-        return bucket(failures, address).take(limits.failedAuthPerMinute() / (double) share,
+        return bucket(failures, address).take(share(limits.failedAuthPerMinute(), share),
                 limits.failedAuthPerMinute() / 60.0 / share, false);
     }
 
     void authenticationFailed(String address) {
         int share = instances.live();
-        bucket(failures, address).take(limits.failedAuthPerMinute() / (double) share,
+        bucket(failures, address).take(share(limits.failedAuthPerMinute(), share),
                 limits.failedAuthPerMinute() / 60.0 / share, true);
+    }
+
+    /** An instance's part of a bucket: never below one request, or a small limit on many instances would refuse all. */
+    private static double share(int capacity, int instances) {
+        return Math.max(1.0, capacity / (double) instances);
     }
 
     private static Bucket bucket(Map<String, Bucket> buckets, String name) {

@@ -1,6 +1,5 @@
 package io.connectionsapi.web;
 
-import com.mongodb.MongoClientException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,7 +55,7 @@ class ErrorHandling {
             "The database is unreachable right now; try again shortly.");
 
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
-    ResponseEntity<ErrorResponse> storeUnavailable(MongoClientException e) {
+    ResponseEntity<ErrorResponse> storeUnavailable(com.mongodb.MongoException e) {
         log.warn("MongoDB is unreachable: {}", e.getClass().getSimpleName());
         return respond(STORE_UNAVAILABLE);
     }

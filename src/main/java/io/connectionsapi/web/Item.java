@@ -99,7 +99,7 @@ public final class Item {
         }
     }
 
-    /** A string of at most {@code maxLength} characters, without control characters. */
+    /** A string of {@code minLength} to {@code maxLength} characters (free text: control characters are kept). */
     public @Nullable String string(String field, int minLength, int maxLength) {
         JsonNode value = value(field);
         if (value == null) {

@@ -51,6 +51,24 @@ class LabelsApiTest extends ApiTest {
         get("/connections").body("data.connections[0].connection_from_entity.connection_entity_data.name", equalTo("Silent zone"));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.mongodb.client.MongoDatabase database;
+
+    @Test
+    void aLabelNeverTakesOverADirectoryEntityOfAnotherTypeWithItsId() {
+        String id = createLabels(Map.of("name", "Mine")).get(0);
+        // the clash an ID guessed ahead of the label would make: a PERSON holds the label's ID in the directory
+        var entities = database.getCollection("entities");
+        entities.deleteOne(new org.bson.Document("tenant_id", tenant).append("connection_entity_id", id));
+        put("/entities", Map.of("entities", List.of(Map.of("connection_entity_id", id, "connection_entity_type", "PERSON",
+                "connection_entity_data", Map.of("name", "someone"))))).statusCode(200);
+
+        put("/labels", Map.of("labels", List.of(Map.of("label_id", id, "name", "Renamed")))).statusCode(200);
+
+        get("/entities?entity_id=" + id).body("data.entities[0].connection_entity_type", equalTo("PERSON"))
+                .body("data.entities[0].connection_entity_data.name", equalTo("someone"));
+    }
+
     @Test
     void aLabelThatIsNotConnectableCannotEndANewConnection() {
         String id = createLabels(Map.of("name", "Private", "flags", Map.of("connectable", false))).get(0);

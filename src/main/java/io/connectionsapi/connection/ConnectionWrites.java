@@ -18,7 +18,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -43,7 +42,7 @@ class ConnectionWrites {
     List<Document> create(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
         EntityBatch referenced = entities.batch(tenantId);
-        List<NewConnection> items = read(batch, violations, referenced, ConnectionItems::create);
+        List<NewConnection> items = batch.read(violations, item -> ConnectionItems.create(item, referenced));
         referenced.resolve();
         referenced.requireConnectable();
         violations.throwIfAny();
@@ -73,7 +72,7 @@ class ConnectionWrites {
     List<Document> update(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
         EntityBatch referenced = entities.batch(tenantId);
-        List<ConnectionChange> items = read(batch, violations, referenced, ConnectionItems::update);
+        List<ConnectionChange> items = batch.read(violations, item -> ConnectionItems.update(item, referenced));
         Map<String, ConnectionChange> byId = new LinkedHashMap<>();
         for (ConnectionChange item : items) {
             ItemIds.firstTime(byId, item.id(), item, item.item(), ConnectionItems.ID_SPELLINGS, ConnectionChange::item);
@@ -130,19 +129,6 @@ class ConnectionWrites {
         connections.findByIds(tenantId, byId.keySet()).forEach(document -> found.put(document.getString(ID), document));
         ItemIds.requireAll("connections", "connection_id", byId, found.keySet(), itemOf);
         return found;
-    }
-
-    private static <T> List<T> read(JsonBodies.Batch batch, Violations violations, EntityBatch referenced,
-            BiFunction<Item, EntityBatch, @Nullable T> reader) {
-        List<T> items = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            T read = item == null ? null : reader.apply(item, referenced);
-            if (read != null) {
-                items.add(read);
-            }
-        }
-        return items;
     }
 
     private static List<Document> inRequestOrder(Iterable<String> ids, List<Document> documents) {

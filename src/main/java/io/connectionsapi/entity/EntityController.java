@@ -62,15 +62,14 @@ class EntityController {
         JsonBodies.Batch batch = bodies.batch(request, "entities");
         Violations violations = new Violations();
         EntityBatch resolved = entities.batch(caller.tenantId());
-        List<String> order = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            EntityInput input = item == null ? null : EntityInput.read(item);
-            if (input != null) {
-                resolved.byObject(item, "", input);
-                order.add(input.id());
+        List<String> order = batch.read(violations, item -> {
+            EntityInput input = EntityInput.read(item);
+            if (input == null) {
+                return null;
             }
-        }
+            resolved.byObject(item, "", input);
+            return input.id();
+        });
         violations.throwIfAny();
         resolved.resolve();
         violations.throwIfAny();

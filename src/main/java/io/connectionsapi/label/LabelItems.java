@@ -23,8 +23,8 @@ final class LabelItems {
     private LabelItems() {
     }
 
-    /** The fields of a new label, or null when the item has problems (reported). */
-    static @Nullable Map<String, @Nullable Object> create(Item item) {
+    /** A new label's item and fields, or null when the item has problems (reported). */
+    static @Nullable NewLabel create(Item item) {
         if (item.has(ID)) {
             item.reject(ID, "is assigned by the server and must not be sent");
         }
@@ -32,7 +32,8 @@ final class LabelItems {
         if (!item.has(NAME)) {
             item.reject(NAME, "is required");
         }
-        return fields(item);
+        Map<String, @Nullable Object> fields = fields(item);
+        return fields == null ? null : new NewLabel(item, fields);
     }
 
     /** A change to a label: which label and the fields sent. */
@@ -80,6 +81,9 @@ final class LabelItems {
         label.put(NAME_KEY, key(label.getString(NAME)));
         label.put(TYPE_KEY, key(label.getString(TYPE)));
         return label;
+    }
+
+    record NewLabel(Item item, Map<String, @Nullable Object> fields) {
     }
 
     record LabelChange(Item item, String id, Map<String, @Nullable Object> fields) {

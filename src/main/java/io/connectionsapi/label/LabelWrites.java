@@ -42,21 +42,13 @@ class LabelWrites {
 
     List<Document> create(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
-        List<Item> items = new ArrayList<>();
-        List<Document> created = new ArrayList<>();
+        List<LabelItems.NewLabel> read = batch.read(violations, LabelItems::create);
+        List<Item> items = read.stream().map(LabelItems.NewLabel::item).toList();
         Date now = new Date();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            var fields = item == null ? null : LabelItems.create(item);
-            if (fields != null) {
-                Document label = new Document(ID, new ObjectId().toHexString()).append(TENANT, tenantId)
-                        .append(TYPE, null).append(DETAILS, new Document()).append(FLAGS, new Document(CONNECTABLE, true))
-                        .append(LOCATION_ID, null).append(CONFIGURATION_ID, null).append(STATUS, DEFAULT_STATUS)
-                        .append(CREATED_AT, now).append(UPDATED_AT, now);
-                created.add(LabelItems.apply(label, fields));
-                items.add(item);
-            }
-        }
+        List<Document> created = read.stream().map(label -> LabelItems.apply(new Document(ID, new ObjectId().toHexString())
+                .append(TENANT, tenantId).append(TYPE, null).append(DETAILS, new Document())
+                .append(FLAGS, new Document(CONNECTABLE, true)).append(LOCATION_ID, null).append(CONFIGURATION_ID, null)
+                .append(STATUS, DEFAULT_STATUS).append(CREATED_AT, now).append(UPDATED_AT, now), label.fields())).toList();
         violations.throwIfAny();
         requireDistinctNames(created, items);
 
@@ -79,12 +71,8 @@ class LabelWrites {
     List<Document> update(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
         Map<String, LabelChange> byId = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            LabelChange change = item == null ? null : LabelItems.update(item);
-            if (change != null) {
-                ItemIds.firstTime(byId, change.id(), change, item, LabelItems.ID_SPELLINGS, LabelChange::item);
-            }
+        for (LabelChange change : batch.read(violations, LabelItems::update)) {
+            ItemIds.firstTime(byId, change.id(), change, change.item(), LabelItems.ID_SPELLINGS, LabelChange::item);
         }
         violations.throwIfAny();
         Map<String, Document> stored = labels.findByIds(tenantId, byId.keySet());

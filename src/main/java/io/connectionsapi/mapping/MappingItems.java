@@ -23,7 +23,8 @@ final class MappingItems {
     private MappingItems() {
     }
 
-    static @Nullable Map<String, @Nullable Object> create(Item item) {
+    /** A new mapping's item and fields, or null when the item has problems (reported). */
+    static @Nullable NewMapping create(Item item) {
         if (item.has(ID)) {
             item.reject(ID, "is assigned by the server and must not be sent");
         }
@@ -36,7 +37,7 @@ final class MappingItems {
         }
         fields.put(LABEL_ID, labelId);
         fields.put(ENTITY_ID, entityId);
-        return fields;
+        return new NewMapping(item, fields);
     }
 
     static @Nullable MappingChange update(Item item) {
@@ -78,6 +79,9 @@ final class MappingItems {
     /** Which spelling of the label ID the item used, for error fields. */
     static String labelField(Item item) {
         return item.has(LABEL_ID_TWIN) && !item.has(LABEL_ID) ? LABEL_ID_TWIN : LABEL_ID;
+    }
+
+    record NewMapping(Item item, Map<String, @Nullable Object> fields) {
     }
 
     record MappingChange(Item item, String id, Map<String, @Nullable Object> fields) {

@@ -41,21 +41,17 @@ class MappingWrites {
 
     List<Document> create(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
-        List<Item> items = new ArrayList<>();
-        List<Document> created = new ArrayList<>();
+        List<MappingItems.NewMapping> read = batch.read(violations, MappingItems::create);
+        List<Item> items = read.stream().map(MappingItems.NewMapping::item).toList();
         Date now = new Date();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            var fields = item == null ? null : MappingItems.create(item);
-            if (fields != null) {
-                Document mapping = new Document(ID, new ObjectId().toHexString()).append(TENANT, tenantId)
-                        .append(ENTITY_TYPE, null).append(VALUE, null).append(VISIBILITY, null).append(DETAILS, new Document())
-                        .append(LOCATION_ID, null).append(CONFIGURATION_ID, null).append(STATUS, DEFAULT_STATUS)
-                        .append(CREATED_AT, now).append(UPDATED_AT, now);
-                mapping.putAll(fields);
-                created.add(mapping);
-                items.add(item);
-            }
+        List<Document> created = new ArrayList<>();
+        for (MappingItems.NewMapping mapping : read) {
+            Document document = new Document(ID, new ObjectId().toHexString()).append(TENANT, tenantId)
+                    .append(ENTITY_TYPE, null).append(VALUE, null).append(VISIBILITY, null).append(DETAILS, new Document())
+                    .append(LOCATION_ID, null).append(CONFIGURATION_ID, null).append(STATUS, DEFAULT_STATUS)
+                    .append(CREATED_AT, now).append(UPDATED_AT, now);
+            document.putAll(mapping.fields());
+            created.add(document);
         }
         requireLabels(tenantId, created, items);
         requireDirectoryTypes(tenantId, created, items);
@@ -71,12 +67,8 @@ class MappingWrites {
     List<Document> update(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
         Map<String, MappingChange> byId = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            MappingChange change = item == null ? null : MappingItems.update(item);
-            if (change != null) {
-                ItemIds.firstTime(byId, change.id(), change, item, ID_SPELLINGS, MappingChange::item);
-            }
+        for (MappingChange change : batch.read(violations, MappingItems::update)) {
+            ItemIds.firstTime(byId, change.id(), change, change.item(), ID_SPELLINGS, MappingChange::item);
         }
         violations.throwIfAny();
         Map<String, Document> stored = mappings.findByIds(tenantId, byId.keySet());

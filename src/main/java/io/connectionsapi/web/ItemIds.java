@@ -66,17 +66,14 @@ public final class ItemIds {
      */
     public static Map<String, Item> forDelete(JsonBodies.Batch batch, List<String> spellings, Violations violations) {
         Map<String, Item> byId = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Item item = Item.of(batch.items().get(i), batch.key(), i, violations);
-            if (item == null) {
-                continue;
-            }
+        batch.read(violations, item -> {
             item.allowOnly(spellings);
             String id = of(item, spellings);
             if (id != null) {
                 firstTime(byId, id, item, item, spellings, same -> same);
             }
-        }
+            return id;
+        });
         return byId;
     }
 

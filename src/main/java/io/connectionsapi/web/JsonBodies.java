@@ -151,5 +151,21 @@ public class JsonBodies {
         public int size() {
             return items.size();
         }
+
+        /**
+         * Reads every item with {@code reader}, in request order, keeping the ones it accepts; problems (a non-object
+         * item included) go to {@code violations}, which the caller throws once all checks are made.
+         */
+        public <T> List<T> read(Violations violations, java.util.function.Function<Item, @org.jspecify.annotations.Nullable T> reader) {
+            List<T> read = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                Item item = Item.of(items.get(i), key, i, violations);
+                T value = item == null ? null : reader.apply(item);
+                if (value != null) {
+                    read.add(value);
+                }
+            }
+            return read;
+        }
     }
 }

@@ -16,6 +16,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.connectionsapi.store.UnitOfWork;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ErrorCode;
@@ -37,6 +38,8 @@ public class Entities {
     static final String TENANT = "tenant_id";
     static final String CREATED_AT = "created_at";
     static final String UPDATED_AT = "updated_at";
+    /** Written by {@link #claim}; never shown. */
+    private static final String CLAIM = "claimed_by";
 
     private final MongoCollection<Document> entities;
     private final List<EntityDisplays> displays;
@@ -165,6 +168,17 @@ public class Entities {
             displays.forEach(display -> display.refresh(tenantId, data));
         }
         return taken;
+    }
+
+    /**
+     * Inside a transaction, writes the named entities (a new claim mark) so that a request deleting one of them, or
+     * changing its data, conflicts with this one ({@link UnitOfWork#claimsReferences}); elsewhere units run one at
+     * a time already.
+     */
+    void claim(String tenantId, Collection<String> ids) {
+        if (UnitOfWork.claimsReferences() && !ids.isEmpty()) {
+            entities.updateMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids)), Updates.set(CLAIM, new ObjectId()));
+        }
     }
 
     /** Removes the directory entries of labels (only LABEL entries: never an entity of another type). */

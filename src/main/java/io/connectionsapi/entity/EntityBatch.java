@@ -124,6 +124,7 @@ public final class EntityBatch {
                         .append(Entities.UPDATED_AT, now));
             }
         }
+        entities.claim(tenantId, stored.keySet());
         entities.write(tenantId, created, changed, now);
     }
 

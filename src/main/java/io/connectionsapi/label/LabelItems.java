@@ -75,6 +75,18 @@ final class LabelItems {
         return valid ? fields : null;
     }
 
+    /** The {@code $set} of a change: the fields sent and the case-insensitive keys that follow from them. */
+    static Document sets(Map<String, @Nullable Object> fields) {
+        Document sets = new Document(fields);
+        if (fields.containsKey(NAME)) {
+            sets.put(NAME_KEY, key((String) fields.get(NAME)));
+        }
+        if (fields.containsKey(TYPE)) {
+            sets.put(TYPE_KEY, key((String) fields.get(TYPE)));
+        }
+        return sets;
+    }
+
     /** Sets {@code fields} on a label document, keeping the case-insensitive keys in step. */
     static Document apply(Document label, Map<String, @Nullable Object> fields) {
         label.putAll(fields);

@@ -6,6 +6,7 @@ import io.connectionsapi.entity.Entities;
 import io.connectionsapi.entity.EntityUsage;
 import io.connectionsapi.label.LabelItems.LabelChange;
 import io.connectionsapi.store.UniqueWrites;
+import io.connectionsapi.store.UnitOfWork;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.ErrorCode;
 import io.connectionsapi.web.ErrorDetail;
@@ -59,9 +60,11 @@ class LabelWrites {
         var taken = entities.saveLabels(tenantId, entries(created), false);
         if (!taken.isEmpty()) {
             // a directory entity of another type has a newly assigned label ID (it was sent as an entity ID): undo
-            List<String> ids = created.stream().map(label -> label.getString(ID)).toList();
-            labels.delete(tenantId, ids);
-            entities.deleteLabels(tenantId, ids);
+            if (UnitOfWork.undoByHand()) {
+                List<String> ids = created.stream().map(label -> label.getString(ID)).toList();
+                labels.delete(tenantId, ids);
+                entities.deleteLabels(tenantId, ids);
+            }
             throw new ApiException(ErrorCode.CONFLICT, "The directory holds another entity with a label ID this batch was"
                     + " given; nothing was changed, and sending the batch again assigns new IDs.");
         }
@@ -81,14 +84,16 @@ class LabelWrites {
         Date now = new Date();
         List<Document> originals = new ArrayList<>();
         List<Document> changed = new ArrayList<>();
+        Map<String, Document> sets = new LinkedHashMap<>();
         for (LabelChange change : byId.values()) {
             Document original = stored.get(change.id());
             originals.add(original);
             changed.add(LabelItems.apply(new Document(original), change.fields()).append(UPDATED_AT, now));
+            sets.put(change.id(), LabelItems.sets(change.fields()).append(UPDATED_AT, now));
         }
         List<Item> items = byId.values().stream().map(LabelChange::item).toList();
         requireDistinctNames(changed, items);
-        int refused = labels.replaceAll(tenantId, changed, originals);
+        int refused = labels.setAll(tenantId, sets, originals);
         if (refused != UniqueWrites.WRITTEN) {
             throw nameTaken(changed.get(refused), items.get(refused));
         }

@@ -10,8 +10,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.Updates;
 import io.connectionsapi.store.UniqueWrites;
+import io.connectionsapi.store.UnitOfWork;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ListQuery;
 import java.util.ArrayList;
@@ -20,11 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.springframework.stereotype.Repository;
 
 /** The labels collection. (type, name) is unique per tenant, case-insensitively, by a unique index. */
 @Repository
 public class Labels {
+
+    /** Written by {@link #claim}; never shown. */
+    private static final String CLAIM = "claimed_by";
 
     private final MongoCollection<Document> labels;
 
@@ -57,13 +62,19 @@ public class Labels {
         return UniqueWrites.insertAll(labels, created);
     }
 
-    /** Replaces all, or none: the index of the label whose new (type, name) is taken, or {@link UniqueWrites#WRITTEN}. */
-    int replaceAll(String tenantId, List<Document> changed, List<Document> originals) {
-        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
-        for (Document label : changed) {
-            writes.add(new ReplaceOneModel<>(and(eq(TENANT, tenantId), eq(ID, label.getString(ID))), label));
+    /** Changes all, or none: the index of the label whose new (type, name) is taken, or {@link UniqueWrites#WRITTEN}. */
+    int setAll(String tenantId, Map<String, Document> setsById, List<Document> originals) {
+        return UniqueWrites.setAll(labels, tenantId, setsById, originals);
+    }
+
+    /**
+     * Inside a transaction, writes the named labels (a new claim mark) so that a request deleting one of them
+     * conflicts with this one ({@link UnitOfWork#claimsReferences}); elsewhere units run one at a time already.
+     */
+    public void claim(String tenantId, Collection<String> ids) {
+        if (UnitOfWork.claimsReferences() && !ids.isEmpty()) {
+            labels.updateMany(and(eq(TENANT, tenantId), in(ID, ids)), Updates.set(CLAIM, new ObjectId()));
         }
-        return UniqueWrites.updateAll(labels, writes, originals);
     }
 
     void delete(String tenantId, Collection<String> ids) {

@@ -77,19 +77,21 @@ class MappingWrites {
         Date now = new Date();
         List<Document> originals = new ArrayList<>();
         List<Document> changed = new ArrayList<>();
+        Map<String, Document> sets = new LinkedHashMap<>();
         for (MappingChange change : byId.values()) {
             Document original = stored.get(change.id());
             originals.add(original);
             Document mapping = new Document(original);
             mapping.putAll(change.fields());
             changed.add(mapping.append(UPDATED_AT, now));
+            sets.put(change.id(), new Document(change.fields()).append(UPDATED_AT, now));
         }
         List<Item> items = byId.values().stream().map(MappingChange::item).toList();
         requireLabels(tenantId, changed, items);
         requireDirectoryTypes(tenantId, changed, items);
         violations.throwIfAny();
         requireDistinctPairs(changed, items);
-        int refused = mappings.replaceAll(tenantId, changed, originals);
+        int refused = mappings.setAll(tenantId, sets, originals);
         if (refused != UniqueWrites.WRITTEN) {
             throw pairTaken(changed.get(refused), items.get(refused));
         }
@@ -110,6 +112,7 @@ class MappingWrites {
         Set<String> named = new LinkedHashSet<>();
         batch.forEach(mapping -> named.add(mapping.getString(LABEL_ID)));
         Set<String> found = named.isEmpty() ? Set.of() : labels.findByIds(tenantId, named).keySet();
+        labels.claim(tenantId, found);
         for (int i = 0; i < batch.size(); i++) {
             String labelId = batch.get(i).getString(LABEL_ID);
             if (!found.contains(labelId)) {

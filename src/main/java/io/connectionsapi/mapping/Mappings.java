@@ -11,7 +11,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
 import io.connectionsapi.entity.EntityUsage;
 import io.connectionsapi.store.UniqueWrites;
 import io.connectionsapi.web.Envelope;
@@ -57,12 +56,8 @@ class Mappings implements EntityUsage {
         return UniqueWrites.insertAll(mappings, created);
     }
 
-    int replaceAll(String tenantId, List<Document> changed, List<Document> originals) {
-        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
-        for (Document mapping : changed) {
-            writes.add(new ReplaceOneModel<>(and(eq(TENANT, tenantId), eq(ID, mapping.getString(ID))), mapping));
-        }
-        return UniqueWrites.updateAll(mappings, writes, originals);
+    int setAll(String tenantId, Map<String, Document> setsById, List<Document> originals) {
+        return UniqueWrites.setAll(mappings, tenantId, setsById, originals);
     }
 
     void delete(String tenantId, Collection<String> ids) {

@@ -79,6 +79,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
+        request.setAttribute(io.connectionsapi.web.UnitOfWorkFilter.TENANT_ATTRIBUTE, caller.tenantId());
         request.setAttribute(io.connectionsapi.web.RequestLog.CALLER_ATTRIBUTE,
                 "tenant=" + caller.tenantId() + " key=" + caller.keyId());
         chain.doFilter(request, response);

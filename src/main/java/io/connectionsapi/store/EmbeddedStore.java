@@ -2,6 +2,7 @@ package io.connectionsapi.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  */
 public final class EmbeddedStore implements AutoCloseable {
 
+    private final MVStore mvStore;
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -20,7 +22,13 @@ public final class EmbeddedStore implements AutoCloseable {
 
     private EmbeddedStore(Path file) {
         this.file = file;
-        this.backend = new MongoLikeH2Backend(file.toString());
+        // Nothing reaches the file but what commit() writes: no background writer (delay 0) and no commit when
+        // unsaved changes pile up (buffer 0), so a crash loses exactly the requests that were never answered.
+        // Commits run on request and scheduler threads, which may be interrupted (shutdown): "retry:" reopens the
+        // file instead of letting the interrupt close it under the store.
+        this.mvStore = new MVStore.Builder().fileName("retry:" + file.toAbsolutePath()).autoCommitDisabled()
+                .autoCommitBufferSize(0).open();
+        this.backend = new MongoLikeH2Backend(mvStore);
         this.server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         this.address = server.getLocalAddress();
@@ -55,8 +63,8 @@ public final class EmbeddedStore implements AutoCloseable {
 
         private static final int MONGODB_MAX_WRITE_BATCH_SIZE = 100_000;
 
-        MongoLikeH2Backend(String file) {
-            super(file);
+        MongoLikeH2Backend(MVStore store) {
+            super(store);
         }
 
         @Override
@@ -70,9 +78,26 @@ public final class EmbeddedStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes every change since the last commit durable: written to the file and forced to the disk, so that it
+     * survives the process being killed and the machine losing power. The caller holds the unit of work's write
+     * lock, so no other change is in flight.
+     */
+    void commit() {
+        mvStore.commit();
+        mvStore.sync();
+    }
+
+    /** Forgets every change since the last commit. */
+    void rollback() {
+        mvStore.rollback();
+    }
+
     /** Stops listening, then writes every acknowledged change to disk and closes the file. */
     @Override
     public void close() {
-        server.shutdownNow(); // closes the H2 backend, whose MVStore commits what is pending as it closes
+        // every answered unit of work is committed already; whatever is pending belongs to no answered request
+        mvStore.rollback();
+        server.shutdownNow(); // closes the H2 backend and its MVStore
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +72,19 @@ class StoreConfiguration {
     }
 
     @Bean
-    MongoDatabase mongoDatabase(MongoClient client, MongoConnectionDetails details) {
-        return client.getDatabase(databaseName(details.getConnectionString()));
+    UnitOfWork unitOfWork(MongoClient client, StoreProperties properties, ObjectProvider<EmbeddedStore> embedded) {
+        if (properties.embedded()) {
+            return new UnitOfWork(UnitOfWork.Deployment.EMBEDDED, client, embedded.getObject());
+        }
+        // the driver's own discovery (hello, or the legacy handshake of older servers) tells the topology once connected
+        client.getDatabase("admin").runCommand(new Document("ping", 1));
+        return new UnitOfWork(UnitOfWork.detect(client.getClusterDescription().getType()), client, null);
+    }
+
+    /** The database every repository uses: its calls join the current unit of work ({@link SessionBound}). */
+    @Bean
+    MongoDatabase mongoDatabase(MongoClient client, MongoConnectionDetails details, UnitOfWork units) {
+        return SessionBound.database(client.getDatabase(databaseName(details.getConnectionString())), units);
     }
 
     private static String databaseName(ConnectionString connection) {

@@ -1,5 +1,6 @@
 package io.connectionsapi.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
@@ -8,14 +9,18 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 
 /**
- * Batch writes that a unique index may refuse, kept all or nothing without transactions: the index decides (so two
- * racing requests cannot both win), and when it refuses item k, what this batch wrote before k is undone.
+ * Batch writes that a unique index may refuse: the index decides (so two racing requests cannot both win), and
+ * the index of the refused item is returned for the caller's 409. Inside a unit of work that rolls back (a
+ * transaction, the embedded store) the refusal ends the unit and nothing else is needed; on a standalone MongoDB
+ * what this batch wrote before the refused item is undone here by hand.
  */
 public final class UniqueWrites {
 
@@ -32,6 +37,9 @@ public final class UniqueWrites {
             return WRITTEN;
         } catch (MongoBulkWriteException e) {
             int refused = duplicateIndex(e);
+            if (!UnitOfWork.undoByHand()) {
+                return refused;
+            }
             List<Object> inserted = new ArrayList<>();
             for (int i = 0; i < refused; i++) {
                 inserted.add(documents.get(i).get("_id"));
@@ -44,20 +52,27 @@ public final class UniqueWrites {
     }
 
     /**
-     * Applies the writes in order, in one command; on a duplicate, puts back the {@code originals} (same order) of
-     * the writes applied before it and returns its index.
+     * Sets the given fields of each document (of the tenant, by {@code _id}) and nothing else, in order, in one
+     * command; on a duplicate, returns its index, and on a standalone MongoDB first puts back the {@code originals}
+     * (same order) of the documents changed before it.
      */
-    public static int updateAll(MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes,
+    public static int setAll(MongoCollection<Document> collection, String tenantId, Map<String, Document> setsById,
             List<Document> originals) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        setsById.forEach((id, sets) -> writes.add(new UpdateOneModel<>(and(eq("tenant_id", tenantId), eq("_id", id)),
+                new Document("$set", sets))));
         try {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(true));
             return WRITTEN;
         } catch (MongoBulkWriteException e) {
             int refused = duplicateIndex(e);
+            if (!UnitOfWork.undoByHand()) {
+                return refused;
+            }
             List<WriteModel<Document>> restore = new ArrayList<>();
             for (int i = 0; i < refused; i++) {
                 Document original = originals.get(i);
-                restore.add(new ReplaceOneModel<>(eq("_id", original.get("_id")), original));
+                restore.add(new ReplaceOneModel<>(and(eq("tenant_id", tenantId), eq("_id", original.get("_id"))), original));
             }
             if (!restore.isEmpty()) {
                 collection.bulkWrite(restore);

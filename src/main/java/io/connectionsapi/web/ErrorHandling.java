@@ -1,6 +1,10 @@
 package io.connectionsapi.web;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
+import io.connectionsapi.store.UnitOfWork;
 import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -56,12 +60,31 @@ class ErrorHandling {
 
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ErrorResponse> storeUnavailable(com.mongodb.MongoException e) {
+        UnitOfWork.failed(e);
         log.warn("MongoDB is unreachable: {}", e.getClass().getSimpleName());
+        return respond(STORE_UNAVAILABLE);
+    }
+
+    /**
+     * A failover, an election or a conflict with another request's transaction: inside a transaction the unit of
+     * work runs again (so this answer is dropped); when that did not help, the client may try again.
+     */
+    @ExceptionHandler({MongoNotPrimaryException.class, MongoNodeIsRecoveringException.class})
+    ResponseEntity<ErrorResponse> storeBusy(MongoException e) {
+        UnitOfWork.failed(e);
+        log.warn("MongoDB could not take the request: {} {}", e.getClass().getSimpleName(), e.getCode());
         return respond(STORE_UNAVAILABLE);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorResponse> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof MongoException store) {
+            UnitOfWork.failed(store);
+            if (store.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
+                    || store.hasErrorLabel("RetryableWriteError")) {
+                return storeBusy(store);
+            }
+        }
         if (e instanceof org.springframework.web.ErrorResponse framework) {
             int status = framework.getStatusCode().value();
             if (status < 500) {

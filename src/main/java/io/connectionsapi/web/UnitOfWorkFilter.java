@@ -1,0 +1,256 @@
+package io.connectionsapi.web;
+
+import io.connectionsapi.store.IdempotencyRecords;
+import io.connectionsapi.store.UnitOfWork;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * One request, one unit of work: every authenticated write request of the API (POST, PUT, DELETE) runs inside
+ * {@link UnitOfWork#write}, which keeps its effects only when the answer is a success; reads run inside
+ * {@link UnitOfWork#read}. The answer is held back until the unit is committed, so a client never sees a success
+ * that a crash could still take away.
+ * <p>
+ * Write requests under {@code /connections/v1} may carry an {@code Idempotency-Key} (Stripe's semantics): the
+ * success answered for a key is stored in the same unit as the request's effects, and the same key with the same
+ * request replays it ({@code Idempotent-Replayed: true}); with another request it is a 409
+ * {@code idempotency_key_reused}, and while the first is still running a 409 {@code request_in_progress}. Answers
+ * that are not successes are not remembered: such a request changed nothing, and sending it again runs it again.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20) // after the key check, which names the tenant
+public class UnitOfWorkFilter extends OncePerRequestFilter {
+
+    /** Set by the key check: the tenant whose data the request works on. */
+    public static final String TENANT_ATTRIBUTE = UnitOfWorkFilter.class.getName() + ".tenant";
+    public static final String KEY_HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}"); // printable ASCII, no spaces
+
+    private final UnitOfWork units;
+    private final IdempotencyRecords records;
+    private final ErrorWriter errors;
+    private final LimitsProperties limits;
+    /** Keys whose first request is running on this instance, by tenant and key. */
+    private final Map<List<String>, Boolean> running = new ConcurrentHashMap<>();
+
+    UnitOfWorkFilter(UnitOfWork units, IdempotencyRecords records, ErrorWriter errors, LimitsProperties limits) {
+        this.units = units;
+        this.records = records;
+        this.errors = errors;
+        this.limits = limits;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith("/connections/v1") || path.startsWith("/admin/v1"))
+                || request.getAttribute(TENANT_ATTRIBUTE) == null; // refused before (no key, no scope)
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!isWrite(request.getMethod())) {
+            run(() -> {
+                chain.doFilter(request, response);
+                return null;
+            }, false);
+            return;
+        }
+        String tenantId = (String) request.getAttribute(TENANT_ATTRIBUTE);
+        List<String> keys = Collections.list(request.getHeaders(KEY_HEADER));
+        boolean idempotent = request.getRequestURI().substring(request.getContextPath().length()).startsWith("/connections/v1");
+        if (keys.isEmpty() || !idempotent) {
+            CachedBody body = CachedBody.of(request, limits);
+            send(response, run(() -> attempt(body, response, chain), true));
+            return;
+        }
+        String key = keys.get(0);
+        if (keys.size() > 1 || !SANE_KEY.matcher(key).matches()) {
+            errors.write(response, ApiException.invalidField(KEY_HEADER, keys.size() > 1 ? "must be sent once"
+                    : "must be 1 to 255 printable ASCII characters without spaces"));
+            return;
+        }
+        List<String> runningKey = List.of(tenantId, key);
+        if (running.putIfAbsent(runningKey, Boolean.TRUE) != null) {
+            errors.write(response, new ApiException(ErrorCode.REQUEST_IN_PROGRESS, "A request with this Idempotency-Key"
+                    + " is still running; send it again once that one has been answered."));
+            return;
+        }
+        try {
+            CachedBody body = CachedBody.of(request, limits);
+            String fingerprint = body.fingerprint(request);
+            Answer answer = run(() -> {
+                IdempotencyRecords.Answer remembered = records.find(tenantId, key);
+                if (remembered != null) {
+                    return remembered.fingerprint().equals(fingerprint) ? Answer.replay(remembered) : Answer.REUSED;
+                }
+                Answer fresh = attempt(body, response, chain);
+                if (fresh.success()) {
+                    records.save(tenantId, key, new IdempotencyRecords.Answer(fingerprint, fresh.status(),
+                            fresh.contentType(), fresh.body()));
+                }
+                return fresh;
+            }, true);
+            if (answer == Answer.REUSED) {
+                errors.write(response, new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was"
+                        + " used for another request; use a new key for a new request."));
+                return;
+            }
+            send(response, answer);
+        } finally {
+            running.remove(runningKey);
+        }
+    }
+
+    /** Runs the rest of the chain once, holding its answer back. */
+    private Answer attempt(CachedBody body, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+        chain.doFilter(body.request(), held);
+        return new Answer(held.getStatus(), held.getContentType(), held.getContentAsByteArray(), held, false);
+    }
+
+    private <T> T run(UnitOfWork.Work<T> work, boolean write) throws IOException, ServletException {
+        try {
+            return write ? units.write(work, result -> result instanceof Answer answer && answer.success() && !answer.replayed())
+                    : units.read(work);
+        } catch (IOException | ServletException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException(e);
+        }
+    }
+
+    private static void send(HttpServletResponse response, Answer answer) throws IOException {
+        if (answer.held() != null) {
+            answer.held().copyBodyToResponse();
+            return;
+        }
+        response.setStatus(answer.status());
+        if (answer.contentType() != null) {
+            response.setContentType(answer.contentType());
+        }
+        if (answer.replayed()) {
+            response.setHeader(REPLAYED_HEADER, "true");
+        }
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
+    }
+
+    private static boolean isWrite(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE" -> false;
+            default -> true;
+        };
+    }
+
+    /** An answer, either just produced (held back) or remembered. */
+    private record Answer(int status, @Nullable String contentType, byte[] body,
+            @Nullable ContentCachingResponseWrapper held, boolean replayed) {
+
+        static final Answer REUSED = new Answer(409, null, new byte[0], null, false);
+
+        static Answer replay(IdempotencyRecords.Answer remembered) {
+            return new Answer(remembered.status(), remembered.contentType(), remembered.body(), null, true);
+        }
+
+        boolean success() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * The request body, read once (at most the body limit and one byte more, so that an oversized body is still
+     * refused by the body reader), so that a unit run again after a transient failure reads it again, and so that
+     * an Idempotency-Key can be matched with the request it was first sent with.
+     */
+    private record CachedBody(HttpServletRequest original, byte @Nullable [] bytes) {
+
+        static CachedBody of(HttpServletRequest request, LimitsProperties limits) {
+            int limit = (int) limits.maxBodySize().toBytes();
+            if (request.getContentLengthLong() > limit) {
+                return new CachedBody(request, new byte[0]); // refused by its length alone
+            }
+            try (InputStream in = request.getInputStream()) {
+                return new CachedBody(request, in.readNBytes(limit + 1));
+            } catch (IOException e) {
+                return new CachedBody(request, null); // the body reader reports it
+            }
+        }
+
+        HttpServletRequest request() {
+            if (bytes == null) {
+                return original;
+            }
+            return new HttpServletRequestWrapper(original) {
+                @Override
+                public ServletInputStream getInputStream() {
+                    ByteArrayInputStream in = new ByteArrayInputStream(java.util.Objects.requireNonNull(bytes));
+                    return new ServletInputStream() {
+                        @Override
+                        public int read() {
+                            return in.read();
+                        }
+
+                        @Override
+                        public int read(byte[] buffer, int offset, int length) {
+                            return in.read(buffer, offset, length);
+                        }
+
+                        @Override
+                        public boolean isFinished() {
+                            return in.available() == 0;
+                        }
+
+                        @Override
+                        public boolean isReady() {
+                            return true;
+                        }
+
+                        @Override
+                        public void setReadListener(ReadListener listener) {
+                            throw new UnsupportedOperationException("the body is read synchronously");
+                        }
+                    };
+                }
+            };
+        }
+
+        /** What makes two requests the same request: method, path, query and body. */
+        String fingerprint(HttpServletRequest request) {
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                digest.update((request.getMethod() + " " + request.getRequestURI() + "?"
+                        + (request.getQueryString() == null ? "" : request.getQueryString()) + "\n").getBytes(StandardCharsets.UTF_8));
+                digest.update(bytes == null ? new byte[0] : bytes);
+                return HexFormat.of().formatHex(digest.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+    }
+}

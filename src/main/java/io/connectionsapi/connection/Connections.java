@@ -92,12 +92,8 @@ class Connections implements EntityDisplays, EntityUsage {
 
     @Override
     public Set<String> inUse(String tenantId, Collection<String> entityIds) {
-        Set<String> used = new HashSet<>();
         Bson filter = and(eq(TENANT, tenantId), or(in(FROM_ENTITY_ID, entityIds), in(TO_ENTITY_ID, entityIds)));
-        connections.distinct(FROM_ENTITY_ID, filter, String.class).into(used);
-        connections.distinct(TO_ENTITY_ID, filter, String.class).into(used);
-        used.retainAll(entityIds instanceof Set<?> set ? set : new HashSet<>(entityIds));
-        return used;
+        return io.connectionsapi.store.References.used(connections, filter, entityIds, FROM_ENTITY_ID, TO_ENTITY_ID);
     }
 
     @Override

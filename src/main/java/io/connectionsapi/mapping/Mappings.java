@@ -71,11 +71,7 @@ class Mappings implements EntityUsage {
 
     @Override
     public Set<String> inUse(String tenantId, Collection<String> entityIds) {
-        Set<String> used = new HashSet<>();
-        mappings.distinct(LABEL_ID, referring(tenantId, entityIds), String.class).into(used);
-        mappings.distinct(ENTITY_ID, referring(tenantId, entityIds), String.class).into(used);
-        used.retainAll(new HashSet<>(entityIds));
-        return used;
+        return io.connectionsapi.store.References.used(mappings, referring(tenantId, entityIds), entityIds, LABEL_ID, ENTITY_ID);
     }
 
     @Override

@@ -134,6 +134,10 @@ public final class UnitOfWork {
     }
 
     private <T> T serialized(Work<T> work, Predicate<? super T> keep, boolean rollsBack) throws Exception {
+        if (lock.getReadHoldCount() > 0) {
+            // a read lock cannot become a write lock: waiting for it would wait for ourselves
+            throw new IllegalStateException("A write was attempted inside a read-only unit");
+        }
         lock.writeLock().lock();
         Unit unit = new Unit(null, rollsBack);
         CURRENT.set(unit);

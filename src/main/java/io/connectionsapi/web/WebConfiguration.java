@@ -26,8 +26,9 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addCorsMappings(org.springframework.web.servlet.config.annotation.CorsRegistry registry) {
         if (!corsOrigins.isEmpty()) {
             registry.addMapping("/connections/v1/**").allowedOrigins(corsOrigins.toArray(String[]::new))
-                    .allowedMethods("GET", "POST", "PUT", "DELETE").allowedHeaders("x-api-key", "Content-Type", "X-Request-Id")
-                    .exposedHeaders("X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+                    .allowedMethods("GET", "POST", "PUT", "DELETE").allowedHeaders("x-api-key", "Content-Type", "X-Request-Id", UnitOfWorkFilter.KEY_HEADER)
+                    .exposedHeaders("X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
+                            UnitOfWorkFilter.REPLAYED_HEADER);
         }
     }
 

@@ -160,6 +160,56 @@ class DeploymentFilesTest {
         assertThat(text(last.path("run"))).contains("docker compose down -v");
     }
 
+    /** The names the application gives {@code getCollection}, from its sources. */
+    private static java.util.Set<String> applicationCollections() throws IOException {
+        Pattern getCollection = Pattern.compile("getCollection\\(\"([^\"]+)\"");
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher matcher = getCollection.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    names.add(matcher.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void theWorkflowInsistsOnMongoDbAndAlsoVerifiesThroughMongosOfAShardedCluster() throws IOException {
+        JsonNode jobs = yaml(".github/workflows/ci.yml").path("jobs");
+        assertThat(text(jobs.path("verify").path("env").path("CONNECTIONS_TEST_REQUIRE_MONGODB"))).isEqualTo("true");
+
+        JsonNode sharded = jobs.path("verify-sharded");
+        JsonNode env = sharded.path("env");
+        assertThat(text(env.path("CONNECTIONS_TEST_REQUIRE_MONGODB"))).isEqualTo("true");
+        assertThat(text(env.path("MONGODB_URI"))).startsWith("mongodb://localhost:27017");
+        assertThat(text(env.path("CONNECTIONS_TEST_DATABASE"))).matches("[A-Za-z0-9_-]{1,63}");
+
+        List<String> runs = runs(sharded);
+        String all = String.join("\n", runs);
+        assertThat(all).contains("mongo:8", "mongod --configsvr", "mongod --shardsvr", "mongos --configdb",
+                "-p 27017:27017", "rs.initiate(", "sh.addShard(", "$CONNECTIONS_TEST_DATABASE");
+        int shard = -1;
+        int verify = -1;
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).contains("sh.shardCollection(")) {
+                shard = i;
+            }
+            if (runs.get(i).contains("./mvnw -B verify")) {
+                verify = i;
+            }
+        }
+        assertThat(shard).as("a step shards the collections").isNotNegative();
+        assertThat(verify).as("the tests run after the sharding").isGreaterThan(shard);
+        assertThat(runs.get(shard)).contains("{ tenant_id: 1 }");
+        // the collections sharded are the application's, by the names it uses
+        for (String collection : List.of("connections", "entities", "labels", "label_mappings")) {
+            assertThat(applicationCollections()).contains(collection);
+            assertThat(runs.get(shard)).contains("\"" + collection + "\"");
+        }
+    }
+
     // ---- Dockerfile and .dockerignore -------------------------------------------------------------------------
 
     /** The Dockerfile's instructions, continuation lines joined and comments dropped. */

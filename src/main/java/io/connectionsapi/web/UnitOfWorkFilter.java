@@ -195,6 +195,10 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             if (request.getContentLengthLong() > limit) {
                 return new CachedBody(request, new byte[0]); // refused by its length alone
             }
+            String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+            if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
+                return new CachedBody(request, null); // the container parses these itself; refused as not JSON (415)
+            }
             try (InputStream in = request.getInputStream()) {
                 return new CachedBody(request, in.readNBytes(limit + 1));
             } catch (IOException e) {

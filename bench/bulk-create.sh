@@ -29,14 +29,20 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # the hub and 1000 people the OAS-form batches connect
+printf '{"entities":[{"connection_entity_id":"%s-hub","connection_entity_type":"TEAM","connection_entity_data":{"team_name":"Hub"}}]}' "$run" > "$tmp/hub.json"
 {
-    printf '{"entities":[{"connection_entity_id":"%s-hub","connection_entity_type":"TEAM","connection_entity_data":{"team_name":"Hub"}}' "$run"
+    printf '{"entities":['
     for i in $(seq 1 1000); do
-        printf ',{"connection_entity_id":"%s-p%d","connection_entity_type":"PERSON","connection_entity_data":{"first_name":"P%d"}}' "$run" "$i" "$i"
+        [ "$i" = 1 ] || printf ','
+        printf '{"connection_entity_id":"%s-p%d","connection_entity_type":"PERSON","connection_entity_data":{"first_name":"P%d"}}' "$run" "$i" "$i"
     done
     printf ']}'
 } > "$tmp/entities.json"
-curl -sf -o /dev/null -X PUT "$api/entities" -H "x-api-key: $key" -H 'Content-Type: application/json' --data-binary "@$tmp/entities.json"
+for body in hub entities; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$api/entities" -H "x-api-key: $key" \
+        -H 'Content-Type: application/json' --data-binary "@$tmp/$body.json")
+    [ "$code" = 200 ] || { echo "PUT /entities answered $code" >&2; exit 1; }
+done
 
 for r in $(seq 1 "$rounds"); do
     {

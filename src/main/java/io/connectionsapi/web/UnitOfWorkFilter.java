@@ -1,5 +1,6 @@
 package io.connectionsapi.web;
 
+import com.mongodb.MongoException;
 import io.connectionsapi.store.IdempotencyRecords;
 import io.connectionsapi.store.UnitOfWork;
 import jakarta.servlet.FilterChain;
@@ -44,6 +45,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20) // after the key check, which names the tenant
 public class UnitOfWorkFilter extends OncePerRequestFilter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UnitOfWorkFilter.class);
+
     /** Set by the key check: the tenant whose data the request works on. */
     public static final String TENANT_ATTRIBUTE = UnitOfWorkFilter.class.getName() + ".tenant";
     public static final String KEY_HEADER = "Idempotency-Key";
@@ -73,6 +76,22 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            handle(request, response, chain);
+        } catch (MongoException e) {
+            // the unit itself failed (its commit, or a transaction still conflicting when the driver stopped
+            // retrying): nothing of the request remains, and the client may send it again
+            if (response.isCommitted()) {
+                throw e;
+            }
+            log.warn("A unit of work failed on the store: {} {}", e.getClass().getSimpleName(), e.getCode());
+            response.resetBuffer();
+            errors.write(response, ErrorHandling.STORE_UNAVAILABLE);
+        }
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!isWrite(request.getMethod())) {
             run(() -> {

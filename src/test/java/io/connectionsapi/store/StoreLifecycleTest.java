@@ -141,6 +141,12 @@ class StoreLifecycleTest {
                 // the driver's own default would be 30 s; the server gives up after its 2 s server selection timeout
                 assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(10));
             }
+            // a write whose unit of work fails on the store before the controller runs (the Idempotency-Key lookup)
+            given().port(port).header("x-api-key", key).header("Idempotency-Key", "during-the-outage")
+                    .contentType(ContentType.JSON).body(oneConnection()).post(CONNECTIONS).then()
+                    .statusCode(503)
+                    .body("identifier", equalTo("service_unavailable"))
+                    .body("success", equalTo(false));
 
             MongoServer restarted = new MongoServer(new H2Backend(file.toString()));
             restarted.bind(new InetSocketAddress("127.0.0.1", mongoPort));

@@ -82,6 +82,8 @@ class ApiKeyController {
             throw new ApiException(ErrorCode.NOT_FOUND, "There is no active API key with ID '" + keyId + "'.");
         }
         verifier.forget(keyId);
+        // and once more when the revocation is committed: a lookup meanwhile still read the key as active
+        io.connectionsapi.store.UnitOfWork.afterCommit(() -> verifier.forget(keyId));
         return Envelope.of("delete_api_keys_successful", Map.of("key_id", keyId));
     }
 

@@ -63,8 +63,21 @@ public final class EmbeddedStore implements AutoCloseable {
 
         private static final int MONGODB_MAX_WRITE_BATCH_SIZE = 100_000;
 
+        private final MVStore store;
+
         MongoLikeH2Backend(MVStore store) {
             super(store);
+            this.store = store;
+        }
+
+        /**
+         * Runs when the server has stopped serving commands: whatever is still pending belongs to no answered
+         * request (a unit cut short by the shutdown), so it is dropped rather than saved by the store's close.
+         */
+        @Override
+        public void close() {
+            store.rollback();
+            super.close();
         }
 
         @Override

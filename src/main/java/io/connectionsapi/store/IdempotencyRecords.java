@@ -2,6 +2,7 @@ package io.connectionsapi.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -31,6 +32,8 @@ public class IdempotencyRecords {
     private static final String TENANT = "tenant_id";
     private static final String KEY = "key";
     private static final String EXPIRES_AT = "expires_at";
+    /** Below MongoDB's 16 MB document limit, with room for the record's other fields. */
+    private static final int MAX_REMEMBERED_BYTES = 15 * 1024 * 1024;
 
     private final MongoCollection<Document> records;
     private final Duration retention;
@@ -62,14 +65,21 @@ public class IdempotencyRecords {
     }
 
     /**
-     * Remembers {@code answer}. The unique index refuses a second answer for one key: inside a transaction that
-     * conflicts with a concurrent request that used the same key, and one of them runs again (and replays).
+     * Remembers {@code answer}, or returns false when it is too large to be kept in one document (the caller then
+     * gives up the request). The unique index refuses a second answer for one key: inside a transaction that
+     * conflicts with a concurrent request that used the same key, and one of them runs again (and replays). The
+     * tenant's expired answers go at the same time: the TTL index does that on MongoDB, but not on the embedded store.
      */
-    public void save(String tenantId, String key, Answer answer) {
+    public boolean save(String tenantId, String key, Answer answer) {
+        if (answer.body().length > MAX_REMEMBERED_BYTES) {
+            return false;
+        }
         Date now = new Date();
+        records.deleteMany(and(eq(TENANT, tenantId), lt(EXPIRES_AT, now)));
         records.insertOne(new Document("_id", new ObjectId()).append(TENANT, tenantId).append(KEY, key)
                 .append("fingerprint", answer.fingerprint()).append("status", answer.status())
                 .append("content_type", answer.contentType()).append("body", new Binary(answer.body()))
                 .append("created_at", now).append(EXPIRES_AT, Date.from(now.toInstant().plus(retention))));
+        return true;
     }
 }

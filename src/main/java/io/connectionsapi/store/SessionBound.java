@@ -78,6 +78,10 @@ final class SessionBound implements InvocationHandler {
                 });
             }
             if (ddl) {
+                if (!units.deployment().transactional()) {
+                    // a rollback would drop what the embedded store created, under the feet of its open collections
+                    throw new IllegalStateException("Indexes and collections are changed at startup, never inside a unit of work");
+                }
                 return invoke(method, arguments);
             }
         }

@@ -133,6 +133,9 @@ public final class UnitOfWork {
         }
     }
 
+    /** Attempts of one transaction at most: a conflict that persists beyond them is answered with a 503. */
+    private static final int MAX_ATTEMPTS = 8;
+
     private <T> T serialized(Work<T> work, Predicate<? super T> keep, boolean rollsBack) throws Exception {
         if (lock.getReadHoldCount() > 0) {
             // a read lock cannot become a write lock: waiting for it would wait for ourselves
@@ -142,10 +145,10 @@ public final class UnitOfWork {
         Unit unit = new Unit(null, rollsBack);
         CURRENT.set(unit);
         boolean kept = false;
+        T result;
         try {
-            T result = work.run();
+            result = work.run();
             kept = keep.test(result);
-            return result;
         } finally {
             CURRENT.remove();
             try {
@@ -160,6 +163,10 @@ public final class UnitOfWork {
                 lock.writeLock().unlock();
             }
         }
+        if (kept) {
+            unit.committed();
+        }
+        return result;
     }
 
     private static void commitOrRollBack(EmbeddedStore store) {
@@ -167,18 +174,27 @@ public final class UnitOfWork {
             store.commit();
         } catch (RuntimeException e) {
             store.rollback();
-            throw e;
+            throw new CommitFailed(e);
         }
     }
 
     private <T> T inTransaction(Work<T> work, Predicate<? super T> keep) throws Exception {
+        Unit[] last = new Unit[1];
         try (ClientSession session = java.util.Objects.requireNonNull(client).startSession()) {
-            return session.withTransaction(() -> {
+            T kept = session.withTransaction(() -> {
                 Unit unit = new Unit(session, true);
+                int attempt = last[0] == null ? 1 : last[0].attempt + 1;
+                unit.attempt = attempt;
+                last[0] = unit;
+                if (attempt > 1) {
+                    pause(attempt);
+                }
                 CURRENT.set(unit);
                 T result;
                 try {
                     result = work.run();
+                } catch (MongoException e) {
+                    throw retriable(e, attempt) ? e : new Checked(e);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
@@ -186,7 +202,7 @@ public final class UnitOfWork {
                 } finally {
                     CURRENT.remove();
                 }
-                if (unit.failure instanceof MongoException failure && retriable(failure)) {
+                if (unit.failure instanceof MongoException failure && retriable(failure, attempt)) {
                     throw failure; // seen (and answered) by the error handling: withTransaction runs the unit again
                 }
                 if (!keep.test(result)) {
@@ -194,6 +210,8 @@ public final class UnitOfWork {
                 }
                 return result;
             }, TRANSACTION);
+            last[0].committed();
+            return kept;
         } catch (Discarded discarded) {
             @SuppressWarnings("unchecked") T result = (T) discarded.result;
             return result;
@@ -202,9 +220,33 @@ public final class UnitOfWork {
         }
     }
 
-    private static boolean retriable(MongoException e) {
-        return e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
-                || e.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL);
+    /**
+     * Whether withTransaction should run the unit again: for a transient error (a write conflict with another
+     * request, an election), a few times. Not when MongoDB cannot be reached at all: the driver labels that
+     * transient too, but the client is better served by a 503 within seconds than by two minutes of retries.
+     */
+    private static boolean retriable(MongoException e, int attempt) {
+        return attempt < MAX_ATTEMPTS && e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
+                && !(e instanceof com.mongodb.MongoTimeoutException);
+    }
+
+    /** A short, growing pause before running a conflicting unit again, so that the other request can finish. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 5L << attempt) + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs {@code action} once the current unit is committed (at once outside a unit); never if it is not. */
+    public static void afterCommit(Runnable action) {
+        Unit unit = CURRENT.get();
+        if (unit == null) {
+            action.run();
+        } else {
+            unit.afterCommit.add(action);
+        }
     }
 
     /** The session of the transaction the current thread works in, for {@link SessionBound}; null outside one. */
@@ -249,11 +291,24 @@ public final class UnitOfWork {
     private static final class Unit {
         final @Nullable ClientSession session;
         final boolean rollsBack;
+        final java.util.List<Runnable> afterCommit = new java.util.ArrayList<>();
         @Nullable Throwable failure;
+        int attempt = 1;
+
+        void committed() {
+            afterCommit.forEach(Runnable::run);
+        }
 
         Unit(@Nullable ClientSession session, boolean rollsBack) {
             this.session = session;
             this.rollsBack = rollsBack;
+        }
+    }
+
+    /** The embedded store could not write a unit to disk; it was rolled back, and the client may try again. */
+    public static final class CommitFailed extends RuntimeException {
+        CommitFailed(Throwable cause) {
+            super("The store could not commit", cause);
         }
     }
 

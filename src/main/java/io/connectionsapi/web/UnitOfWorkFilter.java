@@ -27,6 +27,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
@@ -79,13 +80,13 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             handle(request, response, chain);
-        } catch (MongoException e) {
-            // the unit itself failed (its commit, or a transaction still conflicting when the driver stopped
-            // retrying): nothing of the request remains, and the client may send it again
+        } catch (MongoException | UnitOfWork.CommitFailed e) {
+            // the unit itself failed on the store (the idempotency lookup, its commit, or a transaction still
+            // conflicting when the retries ran out): the client may send it again, safely with an Idempotency-Key
             if (response.isCommitted()) {
                 throw e;
             }
-            log.warn("A unit of work failed on the store: {} {}", e.getClass().getSimpleName(), e.getCode());
+            log.warn("A unit of work failed on the store: {}", e.getClass().getSimpleName());
             response.resetBuffer();
             errors.write(response, ErrorHandling.STORE_UNAVAILABLE);
         }
@@ -94,10 +95,16 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
     private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!isWrite(request.getMethod())) {
-            run(() -> {
-                chain.doFilter(request, response);
-                return null;
-            }, false);
+            // held back too, so that a client reading its answer slowly never keeps the read side of the lock
+            send(response, run(() -> attempt(new CachedBody(request, null), response, chain), false));
+            return;
+        }
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
+            // refused before the unit starts: the container would parse these bodies inside it
+            String mediaType = type.split(";", 2)[0].strip();
+            errors.write(response, new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + mediaType + " is not supported; use application/json."));
             return;
         }
         String tenantId = (String) request.getAttribute(TENANT_ATTRIBUTE);
@@ -129,9 +136,9 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
                     return remembered.fingerprint().equals(fingerprint) ? Answer.replay(remembered) : Answer.REUSED;
                 }
                 Answer fresh = attempt(body, response, chain);
-                if (fresh.success()) {
-                    records.save(tenantId, key, new IdempotencyRecords.Answer(fingerprint, fresh.status(),
-                            fresh.contentType(), fresh.body()));
+                if (fresh.success() && !records.save(tenantId, key, new IdempotencyRecords.Answer(fingerprint,
+                        fresh.status(), fresh.contentType(), fresh.body()))) {
+                    return Answer.TOO_LARGE_TO_REMEMBER;
                 }
                 return fresh;
             }, true);
@@ -140,17 +147,63 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
                         + " used for another request; use a new key for a new request."));
                 return;
             }
+            if (answer == Answer.TOO_LARGE_TO_REMEMBER) {
+                errors.write(response, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The answer to this request is too"
+                        + " large to remember for its Idempotency-Key; nothing was changed. Send smaller batches."));
+                return;
+            }
             send(response, answer);
         } finally {
             running.remove(runningKey);
         }
     }
 
-    /** Runs the rest of the chain once, holding its answer back. */
+    /**
+     * Runs the rest of the chain once, holding its answer (status and body) back. A unit run again after a
+     * transient failure starts from a clean slate: no status and no exception left by the attempt before.
+     */
     private Answer attempt(CachedBody body, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+        HeldResponse held = new HeldResponse(response);
+        body.original().removeAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
         chain.doFilter(body.request(), held);
         return new Answer(held.getStatus(), held.getContentType(), held.getContentAsByteArray(), held, false);
+    }
+
+    /** The body and the status held back; headers go through (the same on every attempt). */
+    private static final class HeldResponse extends ContentCachingResponseWrapper {
+
+        private int status = HttpServletResponse.SC_OK;
+
+        HeldResponse(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setStatus(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public int getStatus() {
+            return status;
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            this.status = status;
+            super.sendError(status);
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            this.status = status;
+            super.sendError(status, message);
+        }
+
+        void send() throws IOException {
+            ((HttpServletResponse) getResponse()).setStatus(status);
+            copyBodyToResponse();
+        }
     }
 
     private <T> T run(UnitOfWork.Work<T> work, boolean write) throws IOException, ServletException {
@@ -166,7 +219,7 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
 
     private static void send(HttpServletResponse response, Answer answer) throws IOException {
         if (answer.held() != null) {
-            answer.held().copyBodyToResponse();
+            answer.held().send();
             return;
         }
         response.setStatus(answer.status());
@@ -189,9 +242,10 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
 
     /** An answer, either just produced (held back) or remembered. */
     private record Answer(int status, @Nullable String contentType, byte[] body,
-            @Nullable ContentCachingResponseWrapper held, boolean replayed) {
+            @Nullable HeldResponse held, boolean replayed) {
 
         static final Answer REUSED = new Answer(409, null, new byte[0], null, false);
+        static final Answer TOO_LARGE_TO_REMEMBER = new Answer(413, null, new byte[0], null, false);
 
         static Answer replay(IdempotencyRecords.Answer remembered) {
             return new Answer(remembered.status(), remembered.contentType(), remembered.body(), null, true);
@@ -213,10 +267,6 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             int limit = (int) limits.maxBodySize().toBytes();
             if (request.getContentLengthLong() > limit) {
                 return new CachedBody(request, new byte[0]); // refused by its length alone
-            }
-            String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
-            if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
-                return new CachedBody(request, null); // the container parses these itself; refused as not JSON (415)
             }
             try (InputStream in = request.getInputStream()) {
                 return new CachedBody(request, in.readNBytes(limit + 1));

@@ -68,11 +68,10 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         this.limits = limits;
     }
 
+    /** Only API requests that passed the key check, which names their tenant, are units of work. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/connections/v1") || path.startsWith("/admin/v1"))
-                || request.getAttribute(TENANT_ATTRIBUTE) == null; // refused before (no key, no scope)
+        return request.getAttribute(TENANT_ATTRIBUTE) == null;
     }
 
     @Override

@@ -11,7 +11,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Serves the hand-written OpenAPI document from {@code openapi/} (the one the tests validate every exchange
- * against) instead of one generated from the code, so that what clients read is what was reviewed.
+ * against) instead of one generated from the code, so that what clients read is what was reviewed; and, at
+ * {@code /}, where to find it, Swagger UI and the health check, for whoever opens the server's address.
  */
 @RestController
 class ApiDocs {
@@ -26,6 +27,15 @@ class ApiDocs {
             this.yaml = in.readAllBytes();
         }
         this.json = new YAMLMapper().readTree(yaml);
+    }
+
+    /** What {@code GET /} answers, without a key: the way in for a person or a script that knows only the address. */
+    record FrontDoor(String name, String swaggerUi, String openapi, String health) {
+    }
+
+    @GetMapping(path = "/", produces = MediaType.APPLICATION_JSON_VALUE)
+    FrontDoor frontDoor() {
+        return new FrontDoor("connections-api", "/swagger-ui.html", "/v3/api-docs", "/actuator/health");
     }
 
     @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.connectionsapi.support.ApiTest;
 import io.connectionsapi.support.OpenApiValidation;
@@ -35,6 +36,20 @@ class ApiDocsTest extends ApiTest {
         given().get("/v3/api-docs").then()
                 .body("components.securitySchemes.ApiKeyAuth.name", equalTo("x-api-key"))
                 .body("components.securitySchemes.ApiKeyAuth.in", equalTo("header"));
+    }
+
+    @Test
+    void theRootNeedsNoKeyAndPointsToSwaggerUiTheDocumentAndHealth() {
+        var root = given().get("/").then().statusCode(200).contentType("application/json")
+                .body("name", equalTo("connections-api"))
+                .body("swagger_ui", equalTo("/swagger-ui.html"))
+                .body("openapi", equalTo("/v3/api-docs"))
+                .body("health", equalTo("/actuator/health"))
+                .extract();
+        // every link it gives works without a key
+        given().redirects().follow(false).get(root.<String>path("swagger_ui")).then().statusCode(302);
+        given().get(root.<String>path("openapi")).then().statusCode(200).body("openapi", startsWith("3."));
+        given().get(root.<String>path("health")).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

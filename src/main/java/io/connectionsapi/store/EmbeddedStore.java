@@ -2,7 +2,9 @@ package io.connectionsapi.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -26,12 +28,29 @@ public final class EmbeddedStore implements AutoCloseable {
         // unsaved changes pile up (buffer 0), so a crash loses exactly the requests that were never answered.
         // Commits run on request and scheduler threads, which may be interrupted (shutdown): "retry:" reopens the
         // file instead of letting the interrupt close it under the store.
-        this.mvStore = new MVStore.Builder().fileName("retry:" + file.toAbsolutePath()).autoCommitDisabled()
-                .autoCommitBufferSize(0).open();
+        this.mvStore = open(file);
         this.backend = new MongoLikeH2Backend(mvStore);
         this.server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         this.address = server.getLocalAddress();
+    }
+
+    private static MVStore open(Path file) {
+        try {
+            return new MVStore.Builder().fileName("retry:" + file.toAbsolutePath()).autoCommitDisabled()
+                    .autoCommitBufferSize(0).open();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() != DataUtils.ERROR_FILE_LOCKED) {
+                throw e;
+            }
+            // H2 locks the file for as long as a store has it open: another process (or this one) has it open
+            Path dir = file.toAbsolutePath().getParent();
+            throw new io.connectionsapi.CannotStartException("The data directory " + dir + " (CONNECTIONS_DATA_DIR)"
+                    + " is in use by another process, most likely another connections-api server: its store file "
+                    + file.getFileName() + " is locked.",
+                    "Stop the other server, or give this one a data directory of its own with CONNECTIONS_DATA_DIR;"
+                    + " several instances sharing data need MongoDB (MONGODB_URI).", e);
+        }
     }
 
     public static EmbeddedStore start(Path dataDir) {

@@ -1,8 +1,13 @@
 package io.connectionsapi.store;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.connection.ClusterDescription;
+import com.mongodb.connection.ServerDescription;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -72,13 +77,42 @@ class StoreConfiguration {
     }
 
     @Bean
-    UnitOfWork unitOfWork(MongoClient client, StoreProperties properties, ObjectProvider<EmbeddedStore> embedded) {
+    UnitOfWork unitOfWork(MongoClient client, StoreProperties properties, ObjectProvider<EmbeddedStore> embedded,
+            MongoConnectionDetails details) {
         if (properties.embedded()) {
             return new UnitOfWork(UnitOfWork.Deployment.EMBEDDED, client, embedded.getObject());
         }
         // the driver's own discovery (hello, or the legacy handshake of older servers) tells the topology once connected
-        client.getDatabase("admin").runCommand(new Document("ping", 1));
+        try {
+            client.getDatabase("admin").runCommand(new Document("ping", 1));
+        } catch (MongoTimeoutException e) {
+            throw unreachable(details.getConnectionString(), client.getClusterDescription(), e);
+        }
         return new UnitOfWork(UnitOfWork.detect(client.getClusterDescription().getType()), client, null);
+    }
+
+    /** MongoDB did not answer at startup: what the driver saw of each host, never the URI (it may hold a password). */
+    static io.connectionsapi.CannotStartException unreachable(ConnectionString connection, ClusterDescription cluster,
+            MongoTimeoutException e) {
+        List<String> reasons = new ArrayList<>();
+        for (ServerDescription server : cluster.getServerDescriptions()) {
+            Throwable cause = server.getException();
+            if (cause != null) {
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                reasons.add(server.getAddress() + ": " + cause.getMessage());
+            }
+        }
+        if (reasons.size() == 1 && cluster.getServerDescriptions().size() == 1) {
+            reasons.set(0, reasons.get(0).substring(reasons.get(0).indexOf(": ") + 2)); // the address is named already
+        }
+        String why = reasons.isEmpty() ? "no server fit to take writes answered (" + cluster.getShortDescription() + ")"
+                : String.join("; ", reasons);
+        return new io.connectionsapi.CannotStartException("MongoDB at " + String.join(",", connection.getHosts())
+                + " (MONGODB_URI) cannot be reached: " + why + ".",
+                "Start MongoDB, or correct MONGODB_URI (or unset it to use the embedded store), then start the server"
+                + " again. (Once started, the server rides out MongoDB outages by itself.)", e);
     }
 
     /** The database every repository uses: its calls join the current unit of work ({@link SessionBound}). */

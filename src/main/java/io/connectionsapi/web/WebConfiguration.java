@@ -1,8 +1,11 @@
 package io.connectionsapi.web;
 
+import jakarta.servlet.Filter;
 import org.apache.catalina.Container;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +64,18 @@ class WebConfiguration implements WebMvcConfigurer {
                 return mapping;
             }
         };
+    }
+
+    /**
+     * Creates the servlet filters, and so what they need (the store, the settings they read), before Tomcat starts.
+     * Spring Boot would otherwise create them inside Tomcat's startup, where a failure (MongoDB unreachable, the data
+     * directory in use, an invalid setting) comes with Tomcat's own errors and thread-leak warnings ahead of the
+     * startup failure report; created here, on the main thread, the report is all there is.
+     */
+    @Bean
+    WebServerFactoryCustomizer<WebServerFactory> filtersBeforeTomcat(ObjectProvider<Filter> filters) {
+        return factory -> filters.forEach(filter -> {
+        });
     }
 
     /** Requests Tomcat refuses before Spring sees them (bad URIs, encoded slashes) get the envelope too. */

@@ -3,6 +3,7 @@ package io.connectionsapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.connectionsapi.support.ExpectedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -36,8 +37,10 @@ class StartupSettingsTest {
         if (!argument.contains("data-dir")) {
             arguments.add("--connections.store.data-dir=" + dir.resolve("data")); // a repeated setting would be joined
         }
-        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(ConnectionsApiApplication.class)
-                .run(arguments.toArray(String[]::new)).close());
+        Throwable failure = catchThrowable(() -> ExpectedLogs.during(() -> {
+            new SpringApplicationBuilder(ConnectionsApiApplication.class).run(arguments.toArray(String[]::new)).close();
+            return null;
+        }));
 
         FailureAnalysis analysis = new InvalidSettingAnalyzer().analyze(failure);
         assertThat(analysis).as("failure analysis of %s", failure).isNotNull();

@@ -6,6 +6,9 @@ import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
@@ -108,10 +111,19 @@ public final class TestStore {
     }
 
     private static boolean dockerWorks() {
+        // Testcontainers says at ERROR why it finds no Docker: news only when MongoDB is required
+        LoggingSystem logging = LoggingSystem.get(TestStore.class.getClassLoader());
+        String strategy = "org.testcontainers.dockerclient.DockerClientProviderStrategy";
+        LoggerConfiguration before = logging.getLoggerConfiguration(strategy);
+        if (!Boolean.parseBoolean(System.getenv(REQUIRE_MONGODB))) {
+            logging.setLogLevel(strategy, LogLevel.OFF);
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
+        } finally {
+            logging.setLogLevel(strategy, before == null ? null : before.getConfiguredLevel());
         }
     }
 

@@ -6,20 +6,68 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import io.connectionsapi.support.ApiTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.slf4j.LoggerFactory;
 
 /** What an operator sees: request IDs, one access-log line per request, metrics and build info. */
-@ExtendWith(OutputCaptureExtension.class)
 class OperatorViewTest extends ApiTest {
 
+    private final ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
+    private final Logger access = (Logger) LoggerFactory.getLogger("access");
+    private final OutputStreamAppender<ILoggingEvent> capture = new OutputStreamAppender<>();
+    private @Nullable Level accessLevel;
+
+    /**
+     * The access log as the console prints it, in the console's pattern: the tests' logging keeps it off the
+     * console (logback-test.xml), and so does this capture.
+     */
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void captureAccessLog() {
+        LoggerContext context = access.getLoggerContext();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        var console = (OutputStreamAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE");
+        encoder.setPattern(((PatternLayoutEncoder) console.getEncoder()).getPattern());
+        encoder.start();
+        capture.setContext(context);
+        capture.setEncoder(encoder);
+        capture.setOutputStream(accessLog);
+        capture.start();
+        accessLevel = access.getLevel();
+        access.setAdditive(false);
+        access.addAppender(capture);
+        access.setLevel(Level.INFO);
+    }
+
+    @AfterEach
+    void accessLogAsBefore() {
+        access.setLevel(accessLevel);
+        access.detachAppender(capture);
+        access.setAdditive(true);
+        capture.stop();
+    }
+
+    private String accessLog() {
+        return accessLog.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void everyRequestHasAnIdThatIsEchoedLoggedAndQuotedInErrors(CapturedOutput output) {
+    void everyRequestHasAnIdThatIsEchoedLoggedAndQuotedInErrors() {
         String generated = as().get(BASE + "/connections").then().statusCode(200)
                 .header(RequestLog.HEADER, matchesPattern("[0-9a-f-]{36}")).extract().header(RequestLog.HEADER);
         as().header(RequestLog.HEADER, "client-chosen-42").get(BASE + "/connections?limit=0").then().statusCode(400)
@@ -28,17 +76,17 @@ class OperatorViewTest extends ApiTest {
         as().header(RequestLog.HEADER, "bad id with spaces").get(BASE + "/connections").then()
                 .header(RequestLog.HEADER, matchesPattern("[0-9a-f-]{36}"));
 
-        assertThat(output.getOut()).containsPattern("\\[" + generated + "\\].*GET /connections/v1/connections 200 \\d+ms tenant="
+        assertThat(accessLog()).containsPattern("\\[" + generated + "\\].*GET /connections/v1/connections 200 \\d+ms tenant="
                 + tenant + " key=key_")
                 .contains("GET /connections/v1/connections 400")
                 .doesNotContain(key);
     }
 
     @Test
-    void anUnauthenticatedRequestIsLoggedWithoutAnyKey(CapturedOutput output) {
+    void anUnauthenticatedRequestIsLoggedWithoutAnyKey() {
         given().header("x-api-key", "not-a-real-key-123").get(BASE + "/labels").then().statusCode(401)
                 .body("request_id", notNullValue());
-        assertThat(output.getOut()).contains("GET /connections/v1/labels 401").contains("tenant=- key=-")
+        assertThat(accessLog()).contains("GET /connections/v1/labels 401").contains("tenant=- key=-")
                 .doesNotContain("not-a-real-key-123");
     }
 

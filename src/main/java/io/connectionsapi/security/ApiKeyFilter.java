@@ -58,7 +58,16 @@ class ApiKeyFilter extends OncePerRequestFilter {
                     : "This request needs an API key in the x-api-key header."));
             return;
         }
-        Caller caller = verifier.verify(secrets.get(0).strip());
+        Caller caller;
+        try {
+            caller = verifier.verify(secrets.get(0).strip());
+        } catch (com.mongodb.MongoException e) {
+            // the key could not be looked up: the store's outage, answered like every other one (readiness says it)
+            org.slf4j.LoggerFactory.getLogger(ApiKeyFilter.class).warn("MongoDB is unreachable: {}", e.getClass().getSimpleName());
+            errors.write(response, new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "The database is unreachable right now; try again shortly."));
+            return;
+        }
         if (caller == null) {
             limiter.authenticationFailed(address);
             errors.write(response, new ApiException(ErrorCode.UNAUTHORIZED, "The API key is not valid, has expired or has been revoked."));

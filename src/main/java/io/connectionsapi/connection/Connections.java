@@ -18,11 +18,11 @@ import com.mongodb.client.model.WriteModel;
 import io.connectionsapi.entity.EntityDisplays;
 import io.connectionsapi.entity.EntityFields;
 import io.connectionsapi.entity.EntityUsage;
+import io.connectionsapi.store.References;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ListQuery;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +93,7 @@ class Connections implements EntityDisplays, EntityUsage {
     @Override
     public Set<String> inUse(String tenantId, Collection<String> entityIds) {
         Bson filter = and(eq(TENANT, tenantId), or(in(FROM_ENTITY_ID, entityIds), in(TO_ENTITY_ID, entityIds)));
-        return io.connectionsapi.store.References.used(connections, filter, entityIds, FROM_ENTITY_ID, TO_ENTITY_ID);
+        return References.used(connections, filter, entityIds, FROM_ENTITY_ID, TO_ENTITY_ID);
     }
 
     @Override

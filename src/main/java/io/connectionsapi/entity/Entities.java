@@ -16,7 +16,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import io.connectionsapi.store.UnitOfWork;
+import io.connectionsapi.store.References;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ErrorCode;
@@ -38,8 +38,6 @@ public class Entities {
     static final String TENANT = "tenant_id";
     static final String CREATED_AT = "created_at";
     static final String UPDATED_AT = "updated_at";
-    /** Written by {@link #claim}; never shown. */
-    private static final String CLAIM = "claimed_by";
 
     private final MongoCollection<Document> entities;
     private final List<EntityDisplays> displays;
@@ -170,14 +168,10 @@ public class Entities {
         return taken;
     }
 
-    /**
-     * Inside a transaction, writes the named entities (a new claim mark) so that a request deleting one of them, or
-     * changing its data, conflicts with this one ({@link UnitOfWork#claimsReferences}); elsewhere units run one at
-     * a time already.
-     */
+    /** Keeps the named entities from being deleted or changed by a concurrent request ({@link References#claim}). */
     void claim(String tenantId, Collection<String> ids) {
-        if (UnitOfWork.claimsReferences() && !ids.isEmpty()) {
-            entities.updateMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids)), Updates.set(CLAIM, new ObjectId()));
+        if (!ids.isEmpty()) {
+            References.claim(entities, and(eq(TENANT, tenantId), in(EntityFields.ID, ids)));
         }
     }
 

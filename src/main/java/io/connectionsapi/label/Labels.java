@@ -10,9 +10,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
+import io.connectionsapi.store.References;
 import io.connectionsapi.store.UniqueWrites;
-import io.connectionsapi.store.UnitOfWork;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ListQuery;
 import java.util.ArrayList;
@@ -21,15 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.springframework.stereotype.Repository;
 
 /** The labels collection. (type, name) is unique per tenant, case-insensitively, by a unique index. */
 @Repository
 public class Labels {
-
-    /** Written by {@link #claim}; never shown. */
-    private static final String CLAIM = "claimed_by";
 
     private final MongoCollection<Document> labels;
 
@@ -67,13 +62,10 @@ public class Labels {
         return UniqueWrites.setAll(labels, tenantId, setsById, originals);
     }
 
-    /**
-     * Inside a transaction, writes the named labels (a new claim mark) so that a request deleting one of them
-     * conflicts with this one ({@link UnitOfWork#claimsReferences}); elsewhere units run one at a time already.
-     */
+    /** Keeps the named labels from being deleted or changed by a concurrent request ({@link References#claim}). */
     public void claim(String tenantId, Collection<String> ids) {
-        if (UnitOfWork.claimsReferences() && !ids.isEmpty()) {
-            labels.updateMany(and(eq(TENANT, tenantId), in(ID, ids)), Updates.set(CLAIM, new ObjectId()));
+        if (!ids.isEmpty()) {
+            References.claim(labels, and(eq(TENANT, tenantId), in(ID, ids)));
         }
     }
 

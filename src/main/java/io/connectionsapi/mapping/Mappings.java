@@ -12,12 +12,12 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.connectionsapi.entity.EntityUsage;
+import io.connectionsapi.store.References;
 import io.connectionsapi.store.UniqueWrites;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ListQuery;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ class Mappings implements EntityUsage {
 
     @Override
     public Set<String> inUse(String tenantId, Collection<String> entityIds) {
-        return io.connectionsapi.store.References.used(mappings, referring(tenantId, entityIds), entityIds, LABEL_ID, ENTITY_ID);
+        return References.used(mappings, referring(tenantId, entityIds), entityIds, LABEL_ID, ENTITY_ID);
     }
 
     @Override

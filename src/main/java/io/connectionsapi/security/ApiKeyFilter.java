@@ -64,8 +64,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         } catch (com.mongodb.MongoException e) {
             // the key could not be looked up: the store's outage, answered like every other one (readiness says it)
             org.slf4j.LoggerFactory.getLogger(ApiKeyFilter.class).warn("MongoDB is unreachable: {}", e.getClass().getSimpleName());
-            errors.write(response, new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-                    "The database is unreachable right now; try again shortly."));
+            errors.write(response, ApiException.storeUnavailable());
             return;
         }
         if (caller == null) {

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -11,11 +12,26 @@ import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 
-/** Questions about which documents refer to which IDs. */
+/** Which documents refer to which IDs, and keeping what a request refers to from being deleted under it. */
 public final class References {
 
+    /** Written by {@link #claim}; never shown. */
+    private static final String CLAIM = "claimed_by";
+
     private References() {
+    }
+
+    /**
+     * Inside a transaction, writes the documents {@code filter} matches (a new claim mark), so that a concurrent
+     * request deleting or changing one of them conflicts with this one and one of the two runs again after the
+     * other ({@link UnitOfWork#claimsReferences}). Elsewhere units run one at a time already, and nothing is sent.
+     */
+    public static void claim(MongoCollection<Document> collection, Bson filter) {
+        if (UnitOfWork.claimsReferences()) {
+            collection.updateMany(filter, Updates.set(CLAIM, new ObjectId()));
+        }
     }
 
     /**

@@ -25,6 +25,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.VALIDATION_FAILED, message, errors);
     }
 
+    /** The store cannot be reached or could not take the request; nothing was changed, and the client may retry. */
+    public static ApiException storeUnavailable() {
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The database is unreachable right now; try again shortly.");
+    }
+
     public static ApiException invalidField(String field, String message) {
         return invalid(List.of(ErrorDetail.field(field, message)));
     }

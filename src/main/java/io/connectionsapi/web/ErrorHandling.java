@@ -4,8 +4,8 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
-import io.connectionsapi.store.UnitOfWork;
 import com.mongodb.MongoTimeoutException;
+import io.connectionsapi.store.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +55,7 @@ class ErrorHandling {
         return respond(new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with Content-Type: application/json."));
     }
 
-    static final ApiException STORE_UNAVAILABLE = new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
-            "The database is unreachable right now; try again shortly.");
+    static final ApiException STORE_UNAVAILABLE = ApiException.storeUnavailable();
 
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ErrorResponse> storeUnavailable(com.mongodb.MongoException e) {

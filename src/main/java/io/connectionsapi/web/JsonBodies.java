@@ -106,7 +106,8 @@ public class JsonBodies {
         }
     }
 
-    private static void requireJson(String contentType) {
+    /** A 415 unless {@code contentType} is JSON in UTF-8. */
+    static void requireJson(@org.jspecify.annotations.Nullable String contentType) {
         if (contentType == null) {
             throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with Content-Type: application/json.");
         }

@@ -87,7 +87,7 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             }
             log.warn("A unit of work failed on the store: {}", e.getClass().getSimpleName());
             response.resetBuffer();
-            errors.write(response, ErrorHandling.STORE_UNAVAILABLE);
+            errors.write(response, ApiException.storeUnavailable());
         }
     }
 
@@ -100,11 +100,13 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         }
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
         if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
-            // refused before the unit starts: the container would parse these bodies inside it
-            String mediaType = type.split(";", 2)[0].strip();
-            errors.write(response, new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type " + mediaType + " is not supported; use application/json."));
-            return;
+            // refused before the unit starts (the container would parse these bodies inside it), as the body reader would
+            try {
+                JsonBodies.requireJson(request.getContentType());
+            } catch (ApiException notJson) {
+                errors.write(response, notJson);
+                return;
+            }
         }
         String tenantId = (String) request.getAttribute(TENANT_ATTRIBUTE);
         List<String> keys = Collections.list(request.getHeaders(KEY_HEADER));

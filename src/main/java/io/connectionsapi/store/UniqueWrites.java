@@ -30,8 +30,11 @@ public final class UniqueWrites {
     private UniqueWrites() {
     }
 
-    /** Inserts every document in one command; on a duplicate, removes the ones inserted and returns its index. */
-    public static int insertAll(MongoCollection<Document> collection, List<Document> documents) {
+    /**
+     * Inserts every document (all of {@code tenantId}) in one command; on a duplicate, removes the ones inserted
+     * and returns its index.
+     */
+    public static int insertAll(MongoCollection<Document> collection, String tenantId, List<Document> documents) {
         try {
             collection.insertMany(documents);
             return WRITTEN;
@@ -45,7 +48,7 @@ public final class UniqueWrites {
                 inserted.add(documents.get(i).get("_id"));
             }
             if (!inserted.isEmpty()) {
-                collection.deleteMany(in("_id", inserted));
+                collection.deleteMany(and(eq("tenant_id", tenantId), in("_id", inserted)));
             }
             return refused;
         }

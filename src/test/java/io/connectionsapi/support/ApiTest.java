@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,8 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 // the suite sends thousands of requests, many of them unauthenticated on purpose (RateLimitTest covers limits)
                 "connections.rate-limit.requests-per-second=100000",
                 "connections.rate-limit.burst=100000",
-                "connections.rate-limit.failed-auth-per-minute=100000"})
-@Import(CommandCounter.class)
+                "connections.rate-limit.failed-auth-per-minute=100000",
+                // MongoDB's failCommand fail point on the embedded store too, for FaultInjectionTest
+                "connections.store.embedded-test-commands=true"})
+@Import({CommandCounter.class, CommandGuard.class})
 public abstract class ApiTest {
 
     public static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
@@ -47,6 +50,9 @@ public abstract class ApiTest {
 
     @Autowired
     protected CommandCounter commands;
+
+    @Autowired
+    private CommandGuard guard;
 
     /** A key with every scope for this test's own tenant. */
     protected String key;
@@ -66,6 +72,19 @@ public abstract class ApiTest {
         RestAssured.replaceFiltersWith(VALIDATION); // replace: filters() would add one more per test
         tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
         key = newKey(tenant, "read", "write", "admin");
+    }
+
+    /**
+     * Fails the test when one of its requests made the server send a command a real MongoDB deployment would
+     * punish ({@link CommandGuard}): a query without its tenant, a cursor left open, an unintended ordered flag.
+     */
+    @AfterEach
+    void commandsKeptTheRules() {
+        List<String> violations = guard.takeViolations();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("The server sent commands that break CommandGuard's rules:\n  "
+                    + String.join("\n  ", violations));
+        }
     }
 
     /** A fresh key for {@code tenantId} with the given scopes. */

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.connectionsapi.support.ApiTest;
+import io.connectionsapi.support.CommandGuard;
 import io.connectionsapi.support.ErrorEnvelope;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -266,9 +267,9 @@ class IdempotencyTest extends ApiTest {
         assertThat(old.getString("fingerprint")).isNotBlank();
         assertThat(old.getInteger("status")).isEqualTo(200);
 
-        long expired = database.getCollection("idempotency_keys").updateOne(
+        long expired = CommandGuard.outside(() -> database.getCollection("idempotency_keys").updateOne(
                 new Document("tenant_id", tenant).append("key", "expiring"),
-                new Document("$set", new Document("expires_at", Date.from(Instant.now().minusSeconds(60))))).getModifiedCount();
+                new Document("$set", new Document("expires_at", Date.from(Instant.now().minusSeconds(60))))).getModifiedCount());
         assertThat(expired).isEqualTo(1);
 
         Response second = send("POST", "/connections", body, "expiring");
@@ -357,7 +358,7 @@ class IdempotencyTest extends ApiTest {
             racers.shutdownNow();
             racers.awaitTermination(10, TimeUnit.SECONDS);
             for (String collection : List.of("connections", "entities", "idempotency_keys")) {
-                database.getCollection(collection).deleteMany(new Document("tenant_id", tenant));
+                CommandGuard.outside(() -> database.getCollection(collection).deleteMany(new Document("tenant_id", tenant)));
             }
             System.out.println("IdempotencyTest concurrent outcomes over " + rounds + " rounds: " + outcomes);
         }
@@ -406,6 +407,7 @@ class IdempotencyTest extends ApiTest {
     /** The records stored for one key of one tenant. */
     private List<Document> records(String tenantId, String idempotencyKey) {
         MongoCollection<Document> records = database.getCollection("idempotency_keys");
-        return records.find(new Document("tenant_id", tenantId).append("key", idempotencyKey)).into(new ArrayList<>());
+        return CommandGuard.outside(() -> records.find(new Document("tenant_id", tenantId).append("key", idempotencyKey))
+                .into(new ArrayList<>()));
     }
 }

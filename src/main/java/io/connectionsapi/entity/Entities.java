@@ -16,6 +16,8 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.connectionsapi.store.IndexSet;
+import io.connectionsapi.store.Lookups;
 import io.connectionsapi.store.References;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.Envelope;
@@ -39,18 +41,24 @@ public class Entities {
     static final String CREATED_AT = "created_at";
     static final String UPDATED_AT = "updated_at";
 
+    /**
+     * By the rule of {@code Connections.INDEXES}, with the entity ID (unique per tenant) as the tie-break: the unique
+     * index serves lookups and the sort by ID.
+     */
+    static final List<IndexModel> INDEXES = List.of(
+            IndexSet.unique(TENANT, EntityFields.ID),
+            IndexSet.index(TENANT, CREATED_AT, EntityFields.ID),
+            IndexSet.index(TENANT, UPDATED_AT, CREATED_AT, EntityFields.ID),
+            IndexSet.index(TENANT, EntityFields.TYPE, CREATED_AT, EntityFields.ID),
+            IndexSet.presentOnly(EntityFields.EXTERNAL_ID, TENANT, EntityFields.EXTERNAL_ID, CREATED_AT, EntityFields.ID));
+
     private final MongoCollection<Document> entities;
     private final List<EntityDisplays> displays;
 
-    Entities(MongoDatabase database, List<EntityDisplays> displays) {
+    Entities(MongoDatabase database, IndexSet indexSet, List<EntityDisplays> displays) {
         this.entities = database.getCollection("entities");
         this.displays = displays;
-        entities.createIndexes(List.of(
-                new IndexModel(Indexes.ascending(TENANT, EntityFields.ID), new IndexOptions().unique(true)),
-                new IndexModel(Indexes.ascending(TENANT, EntityFields.TYPE, EntityFields.ID)),
-                new IndexModel(Indexes.ascending(TENANT, EntityFields.EXTERNAL_ID)),
-                new IndexModel(Indexes.ascending(TENANT, CREATED_AT, EntityFields.ID)),
-                new IndexModel(Indexes.ascending(TENANT, UPDATED_AT, EntityFields.ID))));
+        indexSet.ensure(entities, INDEXES);
     }
 
     /** A batch of entity references of one write request, resolved against the directory in one query. */
@@ -70,13 +78,7 @@ public class Entities {
     }
 
     Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
-        Map<String, Document> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            // one reply for the whole batch: the default first batch (101) would add getMore round trips
-            entities.find(and(eq(TENANT, tenantId), in(EntityFields.ID, ids))).batchSize(Math.max(ids.size(), 2))
-                    .forEach(document -> found.put(document.getString(EntityFields.ID), document));
-        }
-        return found;
+        return Lookups.byIds(entities, tenantId, EntityFields.ID, ids);
     }
 
     /**

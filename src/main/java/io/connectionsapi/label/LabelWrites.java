@@ -53,7 +53,7 @@ class LabelWrites {
         violations.throwIfAny();
         requireDistinctNames(created, items);
 
-        int refused = labels.insertAll(created);
+        int refused = labels.insertAll(tenantId, created);
         if (refused != UniqueWrites.WRITTEN) {
             throw nameTaken(created.get(refused), items.get(refused));
         }

@@ -10,6 +10,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.connectionsapi.store.IndexSet;
+import io.connectionsapi.store.Lookups;
 import io.connectionsapi.store.References;
 import io.connectionsapi.store.UniqueWrites;
 import io.connectionsapi.web.Envelope;
@@ -26,16 +28,23 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Labels {
 
+    /** By the rule of {@code Connections.INDEXES}; (type, name) unique, and each key alone for the filters. */
+    static final List<IndexModel> INDEXES = List.of(
+            IndexSet.unique(TENANT, TYPE_KEY, NAME_KEY),
+            IndexSet.index(TENANT, CREATED_AT, ID),
+            IndexSet.index(TENANT, ID),
+            IndexSet.index(TENANT, UPDATED_AT, CREATED_AT, ID),
+            IndexSet.index(TENANT, NAME, CREATED_AT, ID),
+            IndexSet.index(TENANT, TYPE, CREATED_AT, ID),
+            IndexSet.index(TENANT, STATUS, CREATED_AT, ID),
+            IndexSet.index(TENANT, NAME_KEY, CREATED_AT, ID),
+            IndexSet.index(TENANT, TYPE_KEY, CREATED_AT, ID));
+
     private final MongoCollection<Document> labels;
 
-    Labels(MongoDatabase database) {
+    Labels(MongoDatabase database, IndexSet indexSet) {
         this.labels = database.getCollection("labels");
-        List<IndexModel> indexes = new ArrayList<>();
-        indexes.add(new IndexModel(Indexes.ascending(TENANT, TYPE_KEY, NAME_KEY), new IndexOptions().unique(true)));
-        for (String field : List.of(NAME_KEY, TYPE_KEY, NAME, TYPE, STATUS, CREATED_AT, UPDATED_AT)) {
-            indexes.add(new IndexModel(Indexes.ascending(TENANT, field, ID)));
-        }
-        labels.createIndexes(indexes);
+        indexSet.ensure(labels, INDEXES);
     }
 
     Envelope.Page<Document> list(String tenantId, ListQuery query) {
@@ -44,17 +53,12 @@ public class Labels {
 
     /** The tenant's labels among {@code ids}, by ID, in one query. */
     public Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
-        Map<String, Document> found = new LinkedHashMap<>();
-        if (!ids.isEmpty()) {
-            labels.find(and(eq(TENANT, tenantId), in(ID, ids))).batchSize(Math.max(ids.size(), 2))
-                    .forEach(label -> found.put(label.getString(ID), label));
-        }
-        return found;
+        return Lookups.byIds(labels, tenantId, ID, ids);
     }
 
     /** Inserts all, or none: the index of the label whose (type, name) is taken, or {@link UniqueWrites#WRITTEN}. */
-    int insertAll(List<Document> created) {
-        return UniqueWrites.insertAll(labels, created);
+    int insertAll(String tenantId, List<Document> created) {
+        return UniqueWrites.insertAll(labels, tenantId, created);
     }
 
     /** Changes all, or none: the index of the label whose new (type, name) is taken, or {@link UniqueWrites#WRITTEN}. */

@@ -57,7 +57,7 @@ class MappingWrites {
         requireDirectoryTypes(tenantId, created, items);
         violations.throwIfAny();
         requireDistinctPairs(created, items);
-        int refused = mappings.insertAll(created);
+        int refused = mappings.insertAll(tenantId, created);
         if (refused != UniqueWrites.WRITTEN) {
             throw pairTaken(created.get(refused), items.get(refused));
         }

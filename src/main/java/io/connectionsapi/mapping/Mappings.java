@@ -11,7 +11,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.connectionsapi.store.IndexSet;
 import io.connectionsapi.entity.EntityUsage;
+import io.connectionsapi.store.Lookups;
 import io.connectionsapi.store.References;
 import io.connectionsapi.store.UniqueWrites;
 import io.connectionsapi.web.Envelope;
@@ -29,16 +31,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Mappings implements EntityUsage {
 
+    /**
+     * By the rule of {@code Connections.INDEXES}; (label, entity) unique, which also serves a label's cascade. The
+     * entity ID index serves the entity's side of {@link #referring}.
+     */
+    static final List<IndexModel> INDEXES = List.of(
+            IndexSet.unique(TENANT, LABEL_ID, ENTITY_ID),
+            IndexSet.index(TENANT, CREATED_AT, ID),
+            IndexSet.index(TENANT, ID),
+            IndexSet.index(TENANT, UPDATED_AT, CREATED_AT, ID),
+            IndexSet.index(TENANT, LABEL_ID, CREATED_AT, ID),
+            IndexSet.index(TENANT, ENTITY_ID, CREATED_AT, ID),
+            IndexSet.index(TENANT, ENTITY_TYPE, CREATED_AT, ID),
+            IndexSet.presentOnly(EXTERNAL_ID, TENANT, EXTERNAL_ID, CREATED_AT, ID));
+
     private final MongoCollection<Document> mappings;
 
-    Mappings(MongoDatabase database) {
+    Mappings(MongoDatabase database, IndexSet indexSet) {
         this.mappings = database.getCollection("label_mappings");
-        List<IndexModel> indexes = new ArrayList<>();
-        indexes.add(new IndexModel(Indexes.ascending(TENANT, LABEL_ID, ENTITY_ID), new IndexOptions().unique(true)));
-        for (String field : List.of(LABEL_ID, ENTITY_ID, ENTITY_TYPE, EXTERNAL_ID, CREATED_AT, UPDATED_AT)) {
-            indexes.add(new IndexModel(Indexes.ascending(TENANT, field, ID)));
-        }
-        mappings.createIndexes(indexes);
+        indexSet.ensure(mappings, INDEXES);
     }
 
     Envelope.Page<Document> list(String tenantId, ListQuery query) {
@@ -46,14 +57,11 @@ class Mappings implements EntityUsage {
     }
 
     Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
-        Map<String, Document> found = new LinkedHashMap<>();
-        mappings.find(and(eq(TENANT, tenantId), in(ID, ids))).batchSize(Math.max(ids.size(), 2))
-                .forEach(mapping -> found.put(mapping.getString(ID), mapping));
-        return found;
+        return Lookups.byIds(mappings, tenantId, ID, ids);
     }
 
-    int insertAll(List<Document> created) {
-        return UniqueWrites.insertAll(mappings, created);
+    int insertAll(String tenantId, List<Document> created) {
+        return UniqueWrites.insertAll(mappings, tenantId, created);
     }
 
     int setAll(String tenantId, Map<String, Document> setsById, List<Document> originals) {

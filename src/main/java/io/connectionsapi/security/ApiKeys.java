@@ -2,14 +2,21 @@ package io.connectionsapi.security;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.connectionsapi.store.IndexSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,9 +45,9 @@ public class ApiKeys {
 
     private final MongoCollection<Document> keys;
 
-    ApiKeys(MongoDatabase database) {
+    ApiKeys(MongoDatabase database, IndexSet indexSet) {
         this.keys = database.getCollection("api_keys");
-        keys.createIndexes(List.of(
+        indexSet.ensure(keys, List.of(
                 new IndexModel(Indexes.ascending("key_hash"), new IndexOptions().unique(true)),
                 new IndexModel(Indexes.ascending("tenant_id", "created_at"))));
     }
@@ -62,9 +69,23 @@ public class ApiKeys {
         }
         StoredKey key = new StoredKey("key_" + HexFormat.of().formatHex(randomBytes(8)), DEFAULT_TENANT, name,
                 EnumSet.allOf(Scope.class), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), null, null);
-        keys.deleteMany(eq("key_hash", hash(secret)));
-        keys.insertOne(toDocument(key, secret));
-        return key;
+        String hash = hash(secret);
+        // a revoked record of this secret makes way for the new one (deleting only revoked ones is safe to repeat)
+        keys.deleteMany(and(eq("key_hash", hash), ne("revoked_at", null)));
+        // Instances starting at once with the same key race here: one upsert inserts, the others find its document
+        // (MongoDB retries an upsert that loses such a race on the unique index; an older server or the embedded
+        // store reports the duplicate instead, and the key is read back).
+        try {
+            Document stored = keys.findOneAndUpdate(eq("key_hash", hash), new Document("$setOnInsert", toDocument(key, secret)),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+            return fromDocument(java.util.Objects.requireNonNull(stored, "an upsert returning the document after returns one"));
+        } catch (MongoCommandException | MongoWriteException e) {
+            StoredKey winner = ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY ? findActive(secret) : null;
+            if (winner == null) {
+                throw e;
+            }
+            return winner;
+        }
     }
 
     @Nullable StoredKey findActive(String secret) {

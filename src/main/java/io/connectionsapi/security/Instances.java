@@ -5,10 +5,13 @@ import static com.mongodb.client.model.Filters.gt;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import io.connectionsapi.store.IndexSet;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,11 +37,12 @@ class Instances implements DisposableBean {
     });
     private volatile int live = 1;
 
-    Instances(MongoDatabase database, RateLimitProperties limits) {
+    Instances(MongoDatabase database, IndexSet indexSet, RateLimitProperties limits) {
         this.instances = database.getCollection("instances");
         this.heartbeatMillis = limits.heartbeat().toMillis();
-        instances.createIndex(Indexes.ascending("seen_at"),
-                new IndexOptions().expireAfter(Math.max(60, 3 * heartbeatMillis / 1000), TimeUnit.SECONDS));
+        // a changed heartbeat changes the TTL of an existing index: IndexSet applies it in place
+        indexSet.ensure(instances, List.of(new IndexModel(Indexes.ascending("seen_at"),
+                new IndexOptions().expireAfter(Math.max(60, 3 * heartbeatMillis / 1000), TimeUnit.SECONDS))));
         beat();
         timer.scheduleWithFixedDelay(this::beat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
     }

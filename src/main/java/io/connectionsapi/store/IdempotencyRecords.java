@@ -38,11 +38,13 @@ public class IdempotencyRecords {
     private final MongoCollection<Document> records;
     private final Duration retention;
 
-    IdempotencyRecords(MongoDatabase database, @Value("${connections.idempotency.retention:24h}") Duration retention) {
+    IdempotencyRecords(MongoDatabase database, IndexSet indexSet, @Value("${connections.idempotency.retention:24h}") Duration retention) {
         this.records = database.getCollection("idempotency_keys");
         this.retention = retention;
-        records.createIndexes(List.of(
-                new IndexModel(Indexes.ascending(TENANT, KEY), new IndexOptions().unique(true)),
+        indexSet.ensure(records, List.of(
+                IndexSet.unique(TENANT, KEY),
+                // the tenant's expired answers, removed when it saves one (the embedded store has no TTL)
+                IndexSet.index(TENANT, EXPIRES_AT),
                 new IndexModel(Indexes.ascending(EXPIRES_AT), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS))));
     }
 

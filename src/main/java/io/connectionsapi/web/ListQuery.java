@@ -10,26 +10,35 @@ import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** A parsed, validated list request: filter conditions, window and order. */
-public record ListQuery(List<Bson> conditions, int skip, int limit, String sort, boolean ascending, String tieBreak) {
+/**
+ * A parsed, validated list request: filter conditions, window and order. {@code order} is the sort field followed
+ * by the fields that break its ties: the default sort, then the unique tie-break (equal values come in the default
+ * order), which is also the shape of the indexes that serve the sorts.
+ */
+public record ListQuery(List<Bson> conditions, int skip, int limit, String sort, boolean ascending, List<String> order) {
 
     /**
      * Runs the query for one tenant in exactly two commands: a count and a find whose single batch holds the
-     * whole page.
+     * whole page (the limit is within the batch, so mongod closes the cursor with its first reply).
      */
     public Envelope.Page<Document> run(MongoCollection<Document> collection, String tenantId) {
-        List<Bson> all = new ArrayList<>();
-        all.add(eq("tenant_id", tenantId));
-        all.addAll(conditions);
-        Bson filter = and(all);
+        Bson filter = filter(tenantId);
         long total = collection.countDocuments(filter);
         List<Document> items = total <= skip ? List.of()
-                : collection.find(filter).sort(order()).skip(skip).limit(limit).batchSize(limit).into(new ArrayList<>());
+                : collection.find(filter).sort(sorting()).skip(skip).limit(limit).batchSize(limit).into(new ArrayList<>());
         return new Envelope.Page<>(items, Envelope.Pagination.of(skip, items.size(), total));
     }
 
-    private Bson order() {
-        List<String> fields = sort.equals(tieBreak) ? List.of(sort) : List.of(sort, tieBreak);
-        return ascending ? Sorts.ascending(fields) : Sorts.descending(fields);
+    /** The tenant's equality first, then the request's conditions. */
+    public Bson filter(String tenantId) {
+        List<Bson> all = new ArrayList<>();
+        all.add(eq("tenant_id", tenantId));
+        all.addAll(conditions);
+        return and(all);
+    }
+
+    /** Every field of {@link #order} in the requested direction. */
+    public Bson sorting() {
+        return ascending ? Sorts.ascending(order) : Sorts.descending(order);
     }
 }

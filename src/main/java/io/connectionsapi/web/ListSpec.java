@@ -85,7 +85,31 @@ public final class ListSpec {
         }
         violations.throwIfAny();
         boolean ascending = order.equals("asc");
-        return new ListQuery(conditions, skip, limit, sort, ascending, tieBreak);
+        return new ListQuery(conditions, skip, limit, sort, ascending, order(sort));
+    }
+
+    /**
+     * The sort field, then for its ties the default sort and the tie-break (each once, and nothing after the
+     * tie-break, which is unique).
+     */
+    List<String> order(String sort) {
+        return sort.equals(tieBreak) ? List.of(sort) : new ArrayList<>(new LinkedHashSet<>(List.of(sort, defaultSort, tieBreak)));
+    }
+
+    /** The filter parameters, for the test that finds the index serving each filter and sort. */
+    public Set<String> filterNames() {
+        return filters.keySet();
+    }
+
+    /** The fields a list can be sorted by. */
+    public Set<String> sortable() {
+        return sortable;
+    }
+
+    /** A value the filter accepts, for the same test: its first allowed value, or any text. */
+    public String sampleValue(String filter) {
+        Set<String> allowed = filters.get(filter).allowedValues();
+        return allowed == null ? "sample" : new java.util.TreeSet<>(allowed).first();
     }
 
     private List<String> allowedNames() {

@@ -51,7 +51,7 @@ class StartupFailuresTest {
     @Test
     void dataDirectoryInUseByAnotherServer() throws Exception {
         Run run;
-        try (EmbeddedStore running = EmbeddedStore.start(dataDir)) {
+        try (EmbeddedStore running = EmbeddedStore.start(dataDir, false)) {
             run = start();
         }
         run.assertOneReport("The data directory " + dataDir.toAbsolutePath() + " (CONNECTIONS_DATA_DIR) is in use by another"
@@ -73,7 +73,7 @@ class StartupFailuresTest {
                 "Stop the process that listens on port " + port + ", or set SERVER_PORT to a free port");
         run.assertNoKeyGenerated();
         // the store had been opened: it holds no key either, so the next start generates the first one
-        try (EmbeddedStore store = EmbeddedStore.start(dataDir); MongoClient client = MongoClients.create(store.connectionString())) {
+        try (EmbeddedStore store = EmbeddedStore.start(dataDir, false); MongoClient client = MongoClients.create(store.connectionString())) {
             assertThat(client.getDatabase("connections").getCollection("api_keys").countDocuments(new Document()))
                     .as("keys stored by the failed start").isZero();
         }

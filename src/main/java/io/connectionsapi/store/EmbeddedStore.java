@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -22,14 +23,14 @@ public final class EmbeddedStore implements AutoCloseable {
     private final InetSocketAddress address;
     private final Path file;
 
-    private EmbeddedStore(Path file) {
+    private EmbeddedStore(Path file, boolean testCommands) {
         this.file = file;
         // Nothing reaches the file but what commit() writes: no background writer (delay 0) and no commit when
         // unsaved changes pile up (buffer 0), so a crash loses exactly the requests that were never answered.
         // Commits run on request and scheduler threads, which may be interrupted (shutdown): "retry:" reopens the
         // file instead of letting the interrupt close it under the store.
         this.mvStore = open(file);
-        this.backend = new MongoLikeH2Backend(mvStore);
+        this.backend = new MongoLikeH2Backend(mvStore, testCommands ? new EmbeddedFailPoint() : null);
         this.server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         this.address = server.getLocalAddress();
@@ -53,7 +54,11 @@ public final class EmbeddedStore implements AutoCloseable {
         }
     }
 
-    public static EmbeddedStore start(Path dataDir) {
+    /**
+     * @param testCommands whether MongoDB's {@code failCommand} fail point is there ({@link EmbeddedFailPoint}), as
+     *        with mongod's {@code enableTestCommands}: for tests only
+     */
+    public static EmbeddedStore start(Path dataDir, boolean testCommands) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -63,7 +68,7 @@ public final class EmbeddedStore implements AutoCloseable {
         if (!Files.isWritable(dataDir)) {
             throw new io.connectionsapi.InvalidSettingException("CONNECTIONS_DATA_DIR", dataDir.toAbsolutePath(), "is not writable");
         }
-        return new EmbeddedStore(dataDir.resolve("connections.mv.db"));
+        return new EmbeddedStore(dataDir.resolve("connections.mv.db"), testCommands);
     }
 
     public String connectionString() {
@@ -83,10 +88,12 @@ public final class EmbeddedStore implements AutoCloseable {
         private static final int MONGODB_MAX_WRITE_BATCH_SIZE = 100_000;
 
         private final MVStore store;
+        private final @Nullable EmbeddedFailPoint failPoint;
 
-        MongoLikeH2Backend(MVStore store) {
+        MongoLikeH2Backend(MVStore store, @Nullable EmbeddedFailPoint failPoint) {
             super(store);
             this.store = store;
+            this.failPoint = failPoint;
         }
 
         /**
@@ -102,6 +109,15 @@ public final class EmbeddedStore implements AutoCloseable {
         @Override
         public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
                 String command, de.bwaldvogel.mongo.bson.Document query) {
+            if (failPoint != null) {
+                if (command.equals(EmbeddedFailPoint.COMMAND) && database.equals("admin")) {
+                    return failPoint.configure(query);
+                }
+                if (failPoint.failIfConfigured(command)) {
+                    channel.close(); // as mongod's closeConnection: the driver sees the connection drop mid-command
+                    return new de.bwaldvogel.mongo.bson.Document();
+                }
+            }
             de.bwaldvogel.mongo.bson.Document reply = super.handleCommand(channel, database, command, query);
             if (reply != null && reply.containsKey("maxWriteBatchSize")) {
                 reply.put("maxWriteBatchSize", MONGODB_MAX_WRITE_BATCH_SIZE);

@@ -64,6 +64,9 @@ final class SessionBound implements InvocationHandler {
             return invoke(method, args == null ? new Object[0] : args);
         }
         Object[] arguments = args == null ? new Object[0] : args;
+        if (!method.getName().startsWith("get") && !method.getName().startsWith("with")) {
+            units.requireReachable(); // an operation, not a getter or a derived collection
+        }
         if (target instanceof MongoCollection<?>) {
             boolean ddl = DDL.contains(method.getName());
             if ((ddl || WRITES.contains(method.getName())) && !UnitOfWork.inUnit() && !units.deployment().transactional()) {

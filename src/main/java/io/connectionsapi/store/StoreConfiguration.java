@@ -2,6 +2,7 @@ package io.connectionsapi.store;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.connection.ClusterDescription;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -24,9 +26,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Chooses the store: the MongoDB named by MONGODB_URI, or else the embedded store under the data directory.
- * Either way the driver fails fast (seconds, not its 30 s default) while the store is unreachable, and
- * reconnects by itself when it is back.
+ * Chooses the store: the MongoDB named by MONGODB_URI, or else the embedded store under the data directory, and
+ * sets the driver up for durability and for riding out an election ({@link #driverDefaults}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StoreProperties.class)
@@ -34,12 +35,21 @@ class StoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
     static final String DEFAULT_DATABASE = "connections";
-    private static final long FAIL_FAST_SECONDS = 2;
+    /** The embedded store is in this process: when it does not answer within this, it will not. */
+    private static final long EMBEDDED_TIMEOUT_SECONDS = 2;
+    /** Longer than an election (MongoDB elects a new primary within about 12 s) and still well short of a client's patience. */
+    static final long SERVER_SELECTION_SECONDS = 15;
+    /** Every operation's client-side limit (timeoutMS): a stalled primary costs a 503, never a hung request. */
+    static final long OPERATION_TIMEOUT_SECONDS = 20;
+    static final long CONNECT_TIMEOUT_SECONDS = 5;
+    /** How long the start waits for MongoDB before saying it cannot be reached. */
+    private static final long START_TIMEOUT_SECONDS = 5;
 
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoUri.class)
-    EmbeddedStore embeddedStore(StoreProperties properties) {
-        EmbeddedStore store = EmbeddedStore.start(properties.dataDir());
+    EmbeddedStore embeddedStore(StoreProperties properties,
+            @Value("${connections.store.embedded-test-commands:false}") boolean testCommands) {
+        EmbeddedStore store = EmbeddedStore.start(properties.dataDir(), testCommands);
         log.info("Store: embedded MongoDB-protocol server (mongo-java-server, H2) with data in {}; set MONGODB_URI to use a MongoDB",
                 store.file().toAbsolutePath());
         return store;
@@ -63,15 +73,44 @@ class StoreConfiguration {
         return () -> connection;
     }
 
+    /**
+     * The driver settings this server chooses where MONGODB_URI does not say (any option given there wins):
+     * <ul>
+     * <li>write concern {@code majority} (outside transactions too): an acknowledged write survives a failover;</li>
+     * <li>{@code timeoutMS} {@value #OPERATION_TIMEOUT_SECONDS} s on every operation, waiting for a pooled
+     * connection included (a transaction's retries share it), so a stalled primary or an exhausted pool ends in a
+     * 503, not a hung request;</li>
+     * <li>server selection {@value #SERVER_SELECTION_SECONDS} s, longer than an election, so that a failover delays
+     * requests instead of failing them; connect timeout {@value #CONNECT_TIMEOUT_SECONDS} s;</li>
+     * <li>and the driver's own defaults, kept on purpose: retryable writes and reads on, read preference primary,
+     * at most 100 pooled connections per host.</li>
+     * </ul>
+     * The embedded store is in this process and has no elections: 2 s for selecting and connecting, and no
+     * timeoutMS, on purpose: a command the driver gave up on would go on running in the store after its unit of work
+     * had rolled back, and the next unit's commit would keep what it wrote. Its units run one at a time instead
+     * ({@link UnitOfWork}), and the number of requests waiting for them is bounded ({@link StoreGate}).
+     */
     @Bean
-    MongoClientSettingsBuilderCustomizer failFast(MongoConnectionDetails details) {
+    MongoClientSettingsBuilderCustomizer driverDefaults(MongoConnectionDetails details, StoreProperties properties) {
         ConnectionString connection = details.getConnectionString();
+        boolean embedded = properties.embedded();
         return settings -> {
             if (connection.getServerSelectionTimeout() == null) {
-                settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(FAIL_FAST_SECONDS, TimeUnit.SECONDS));
+                long seconds = embedded ? EMBEDDED_TIMEOUT_SECONDS : SERVER_SELECTION_SECONDS;
+                settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(seconds, TimeUnit.SECONDS));
             }
             if (connection.getConnectTimeout() == null) {
-                settings.applyToSocketSettings(socket -> socket.connectTimeout((int) FAIL_FAST_SECONDS, TimeUnit.SECONDS));
+                long seconds = embedded ? EMBEDDED_TIMEOUT_SECONDS : CONNECT_TIMEOUT_SECONDS;
+                settings.applyToSocketSettings(socket -> socket.connectTimeout((int) seconds, TimeUnit.SECONDS));
+            }
+            if (embedded) {
+                return;
+            }
+            if (connection.getWriteConcern() == null) {
+                settings.writeConcern(WriteConcern.MAJORITY);
+            }
+            if (connection.getTimeout() == null) {
+                settings.timeout(OPERATION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         };
     }
@@ -84,7 +123,7 @@ class StoreConfiguration {
         }
         // the driver's own discovery (hello, or the legacy handshake of older servers) tells the topology once connected
         try {
-            client.getDatabase("admin").runCommand(new Document("ping", 1));
+            client.getDatabase("admin").withTimeout(START_TIMEOUT_SECONDS, TimeUnit.SECONDS).runCommand(new Document("ping", 1));
         } catch (MongoTimeoutException e) {
             throw unreachable(details.getConnectionString(), client.getClusterDescription(), e);
         }

@@ -230,6 +230,24 @@ public final class UnitOfWork {
                 && !(e instanceof com.mongodb.MongoTimeoutException);
     }
 
+    /**
+     * Throws at once what server selection would throw after its timeout, when no MongoDB server the driver knows is
+     * reachable (each failed its last check): during an outage requests fail fast. During an election the members
+     * still answer their checks, so requests wait for the new primary instead (server selection, 15 s). The
+     * driver's monitor checks an unreachable server every 10 s, which is how soon requests work again once MongoDB
+     * is back. The embedded store runs in this process: nothing to check.
+     */
+    void requireReachable() {
+        if (client == null || deployment == Deployment.EMBEDDED) {
+            return;
+        }
+        var cluster = client.getClusterDescription();
+        var servers = cluster.getServerDescriptions();
+        if (!servers.isEmpty() && servers.stream().allMatch(server -> server.getException() != null)) {
+            throw new com.mongodb.MongoTimeoutException("No MongoDB server is reachable: " + cluster.getShortDescription());
+        }
+    }
+
     /** A short, growing pause before running a conflicting unit again, so that the other request can finish. */
     private static void pause(int attempt) {
         try {

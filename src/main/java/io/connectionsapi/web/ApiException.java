@@ -25,9 +25,18 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.VALIDATION_FAILED, message, errors);
     }
 
+    /** How long a client should wait before sending a request the store could not take again (503). */
+    public static final String RETRY_AFTER_SECONDS = "2";
+
     /** The store cannot be reached or could not take the request; nothing was changed, and the client may retry. */
     public static ApiException storeUnavailable() {
         return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The database is unreachable right now; try again shortly.");
+    }
+
+    /** Too many requests are waiting on the store: this one did not start, and the client may retry. */
+    public static ApiException storeBusy() {
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The server is busy with other requests; nothing was"
+                + " changed; try again shortly.");
     }
 
     public static ApiException invalidField(String field, String message) {

@@ -1,10 +1,7 @@
 package io.connectionsapi.web;
 
 import com.mongodb.MongoException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
+import io.connectionsapi.store.StoreFailures;
 import io.connectionsapi.store.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -57,32 +54,20 @@ class ErrorHandling {
 
     static final ApiException STORE_UNAVAILABLE = ApiException.storeUnavailable();
 
-    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class})
-    ResponseEntity<ErrorResponse> storeUnavailable(com.mongodb.MongoException e) {
-        UnitOfWork.failed(e);
-        log.warn("MongoDB is unreachable: {}", e.getClass().getSimpleName());
-        return respond(STORE_UNAVAILABLE);
-    }
-
     /**
-     * A failover, an election or a conflict with another request's transaction: inside a transaction the unit of
-     * work runs again (so this answer is dropped); when that did not help, the client may try again.
+     * The store could not take the request now (unreachable, an election, a conflict with another request's
+     * transaction, a timeout; {@link StoreFailures}): inside a transaction the unit of work runs again, so this
+     * answer may be dropped; when that did not help, the client may try again after {@code Retry-After}.
      */
-    @ExceptionHandler({MongoNotPrimaryException.class, MongoNodeIsRecoveringException.class})
-    ResponseEntity<ErrorResponse> storeBusy(MongoException e) {
-        UnitOfWork.failed(e);
-        log.warn("MongoDB could not take the request: {} {}", e.getClass().getSimpleName(), e.getCode());
-        return respond(STORE_UNAVAILABLE);
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorResponse> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof MongoException store) {
             UnitOfWork.failed(store);
-            if (store.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
-                    || store.hasErrorLabel("RetryableWriteError")) {
-                return storeBusy(store);
-            }
+        }
+        MongoException tryAgain = StoreFailures.tryAgain(e);
+        if (tryAgain != null) {
+            log.warn("MongoDB could not take the request: {} {}", tryAgain.getClass().getSimpleName(), tryAgain.getCode());
+            return respond(STORE_UNAVAILABLE);
         }
         if (e instanceof org.springframework.web.ErrorResponse framework) {
             int status = framework.getStatusCode().value();
@@ -96,6 +81,10 @@ class ErrorHandling {
     }
 
     static ResponseEntity<ErrorResponse> respond(ApiException e) {
-        return ResponseEntity.status(e.code().status()).body(ErrorResponse.of(e));
+        var answer = ResponseEntity.status(e.code().status());
+        if (e.code() == ErrorCode.SERVICE_UNAVAILABLE) {
+            answer.header(HttpHeaders.RETRY_AFTER, ApiException.RETRY_AFTER_SECONDS);
+        }
+        return answer.body(ErrorResponse.of(e));
     }
 }

@@ -1,5 +1,6 @@
 package io.connectionsapi.web;
 
+import io.connectionsapi.store.StoreFailures;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -19,7 +20,8 @@ class ErrorPage implements ErrorController {
     ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer value ? value : 500;
-        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && storeUnavailable(failure)) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && StoreFailures.tryAgain(failure) != null) {
             return ErrorHandling.respond(ErrorHandling.STORE_UNAVAILABLE);
         }
         ErrorCode error = ErrorCode.forStatus(code);
@@ -30,15 +32,5 @@ class ErrorPage implements ErrorController {
             default -> "The request was rejected (" + error.identifier() + ").";
         };
         return ResponseEntity.status(error.status()).body(ErrorResponse.of(error, message));
-    }
-
-    /** A filter (the key check) that needed the store while it was down. */
-    private static boolean storeUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof com.mongodb.MongoTimeoutException || cause instanceof com.mongodb.MongoSocketException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -2,6 +2,7 @@ package io.connectionsapi.web;
 
 import com.mongodb.MongoException;
 import io.connectionsapi.store.IdempotencyRecords;
+import io.connectionsapi.store.StoreGate;
 import io.connectionsapi.store.UnitOfWork;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -55,14 +56,17 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
     private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}"); // printable ASCII, no spaces
 
     private final UnitOfWork units;
+    private final StoreGate gate;
     private final IdempotencyRecords records;
     private final ErrorWriter errors;
     private final LimitsProperties limits;
     /** Keys whose first request is running on this instance, by tenant and key. */
     private final Map<List<String>, Boolean> running = new ConcurrentHashMap<>();
 
-    UnitOfWorkFilter(UnitOfWork units, IdempotencyRecords records, ErrorWriter errors, LimitsProperties limits) {
+    UnitOfWorkFilter(UnitOfWork units, StoreGate gate, IdempotencyRecords records, ErrorWriter errors,
+            LimitsProperties limits) {
         this.units = units;
+        this.gate = gate;
         this.records = records;
         this.errors = errors;
         this.limits = limits;
@@ -77,6 +81,11 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!gate.enter()) {
+            log.warn("Too many requests are waiting on the store: answered 503 (connections.store.max-concurrent-requests)");
+            errors.write(response, ApiException.storeBusy());
+            return;
+        }
         try {
             handle(request, response, chain);
         } catch (MongoException | UnitOfWork.CommitFailed e) {
@@ -88,6 +97,8 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             log.warn("A unit of work failed on the store: {}", e.getClass().getSimpleName());
             response.resetBuffer();
             errors.write(response, ApiException.storeUnavailable());
+        } finally {
+            gate.leave();
         }
     }
 

@@ -95,7 +95,10 @@ public final class TestStore {
      * set. Transactions and retryable writes work over such a connection to a primary.
      */
     private static String startReplicaSet(String database) {
-        MongoDBContainer mongo = new MongoDBContainer("mongo:8").withReplicaSet();
+        // test commands on, for the failCommand fail point of FaultInjectionTest (withCommand replaces the
+        // replica set's own arguments, so they are repeated)
+        MongoDBContainer mongo = new MongoDBContainer("mongo:8").withReplicaSet()
+                .withCommand("--replSet", "docker-rs", "--setParameter", "enableTestCommands=1");
         mongo.start(); // stopped by Testcontainers' reaper when the JVM ends
         String url = mongo.getReplicaSetUrl(database);
         // the whole point of the container: fail rather than silently test against a standalone mongod again

@@ -202,7 +202,15 @@ class DeploymentFilesTest {
         }
         assertThat(shard).as("a step shards the collections").isNotNegative();
         assertThat(verify).as("the tests run after the sharding").isGreaterThan(shard);
-        assertThat(runs.get(shard)).contains("{ tenant_id: 1 }");
+        // the keys docs/operating.md#sharding recommends
+        assertThat(runs.get(shard)).contains("\"connections\": { key: { tenant_id: 1, _id: 1 }",
+                "\"entities\": { key: { tenant_id: 1, connection_entity_id: 1 }", "\"labels\": { key: { tenant_id: 1 }",
+                "\"label_mappings\": { key: { tenant_id: 1 }");
+        assertThat(Files.readString(Path.of("docs/operating.md"))).contains(
+                "sh.shardCollection(\"connections.connections\", { tenant_id: 1, _id: 1 })",
+                "sh.shardCollection(\"connections.entities\", { tenant_id: 1, connection_entity_id: 1 })",
+                "sh.shardCollection(\"connections.labels\", { tenant_id: 1 })",
+                "sh.shardCollection(\"connections.label_mappings\", { tenant_id: 1 })");
         // the collections sharded are the application's, by the names it uses
         for (String collection : List.of("connections", "entities", "labels", "label_mappings")) {
             assertThat(applicationCollections()).contains(collection);

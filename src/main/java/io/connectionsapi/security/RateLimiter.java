@@ -1,10 +1,14 @@
 package io.connectionsapi.security;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
-/** Token buckets in memory: one per API key, and one per client address for failed authentications. */
+/**
+ * Token buckets in memory: one per API key, and one per client address for failed authentications. Their number
+ * is bounded, so a flood of names cannot grow them; they do not expire by time, because when a bucket is full again
+ * depends on how many instances share the limits at the time.
+ */
 @Component
 class RateLimiter {
 
@@ -12,8 +16,8 @@ class RateLimiter {
 
     private final RateLimitProperties limits;
     private final Instances instances;
-    private final Map<String, Bucket> keys = new ConcurrentHashMap<>();
-    private final Map<String, Bucket> failures = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> keys = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).build();
+    private final Cache<String, Bucket> failures = Caffeine.newBuilder().maximumSize(MAX_BUCKETS).build();
 
     RateLimiter(RateLimitProperties limits, Instances instances) {
         this.limits = limits;
@@ -44,11 +48,8 @@ class RateLimiter {
         return Math.max(1.0, capacity / (double) instances);
     }
 
-    private static Bucket bucket(Map<String, Bucket> buckets, String name) {
-        if (buckets.size() > MAX_BUCKETS) {
-            buckets.clear(); // bounded memory under a flood of names; buckets refill quickly anyway
-        }
-        return buckets.computeIfAbsent(name, unused -> new Bucket());
+    private static Bucket bucket(Cache<String, Bucket> buckets, String name) {
+        return buckets.get(name, unused -> new Bucket());
     }
 
     /** The answer for one request, with what the RateLimit headers report. */

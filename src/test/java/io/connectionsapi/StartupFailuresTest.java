@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A start that cannot succeed for a reason outside the server says so in one report, what happened and what to
- * do, without a stack trace, exits non-zero, and leaves no generated API key behind. Each case runs the server as
+ * A start that cannot succeed, for an invalid setting or a reason outside the server, says so in one report, what
+ * happened and what to do, without a stack trace, exits non-zero, and leaves no generated API key behind. Each case runs the server as
  * a person does: its own JVM, the default logging (the tests' logback-test.xml is left out of its classpath).
  */
 class StartupFailuresTest {
@@ -34,6 +34,15 @@ class StartupFailuresTest {
 
     @TempDir
     Path dataDir;
+
+    @Test
+    void invalidSetting() throws Exception {
+        Run run = start("connections.rate-limit.burst=0");
+
+        run.assertOneReport("    Reason: must be greater than or equal to 1", "Update your application's configuration");
+        assertThat(run.output()).contains("Origin: \"connections.rate-limit.burst\" from property source \"commandLineArgs\"");
+        run.assertNoKeyGenerated();
+    }
 
     @Test
     void mongoDbUnreachable() throws Exception {

@@ -1,9 +1,11 @@
 package io.connectionsapi.security;
 
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code apiKey}: a secret that must exist for tenant {@code default} with every scope (CONNECTIONS_API_KEY).
@@ -12,16 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * written at most.
  */
 @ConfigurationProperties("connections.security")
-public record SecurityProperties(@Nullable String apiKey, @DefaultValue("10s") Duration keyCacheTtl,
-        @DefaultValue("1m") Duration lastUsedInterval) {
+@Validated
+public record SecurityProperties(@Nullable String apiKey,
+        @DefaultValue("10s") @DurationMin(nanos = 0) Duration keyCacheTtl,
+        @DefaultValue("1m") @DurationMin(nanos = 0) Duration lastUsedInterval) {
 
     public SecurityProperties {
-        if (keyCacheTtl.isNegative()) {
-            throw new io.connectionsapi.InvalidSettingException("connections.security.key-cache-ttl", keyCacheTtl, "must not be negative");
-        }
-        if (lastUsedInterval.isNegative()) {
-            throw new io.connectionsapi.InvalidSettingException("connections.security.last-used-interval", lastUsedInterval, "must not be negative");
-        }
         if (apiKey != null && apiKey.isBlank()) {
             apiKey = null;
         }

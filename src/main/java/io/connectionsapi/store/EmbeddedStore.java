@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A MongoDB-wire-compatible server inside this process (mongo-java-server on its H2 backend), listening on a
@@ -62,13 +63,20 @@ public final class EmbeddedStore implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new io.connectionsapi.InvalidSettingException("CONNECTIONS_DATA_DIR", dataDir.toAbsolutePath(),
-                    "cannot be created (" + e.getClass().getSimpleName() + ")");
+            throw unusableDataDir(dataDir, "cannot be created (" + e.getClass().getSimpleName() + ")", e);
         }
         if (!Files.isWritable(dataDir)) {
-            throw new io.connectionsapi.InvalidSettingException("CONNECTIONS_DATA_DIR", dataDir.toAbsolutePath(), "is not writable");
+            throw unusableDataDir(dataDir, "is not writable", null);
         }
         return new EmbeddedStore(dataDir.resolve("connections.mv.db"), testCommands);
+    }
+
+    /** The file system refuses the data directory: a fact about the machine that no check of the setting sees. */
+    private static io.connectionsapi.CannotStartException unusableDataDir(Path dataDir, String problem,
+            @Nullable IOException cause) {
+        return new io.connectionsapi.CannotStartException("The data directory " + dataDir.toAbsolutePath()
+                + " (CONNECTIONS_DATA_DIR) " + problem + ".", "Set CONNECTIONS_DATA_DIR to a directory this server's"
+                + " user may create and write, then start the server again.", cause);
     }
 
     public String connectionString() {

@@ -64,9 +64,11 @@ class StoreConfiguration {
             try {
                 connection = new ConnectionString(properties.mongodbUri());
             } catch (IllegalArgumentException e) {
-                // the driver's reason only: the URI itself may hold a password
-                throw new io.connectionsapi.InvalidSettingException("MONGODB_URI", "<hidden>",
-                        "is not a valid MongoDB connection string: " + e.getMessage());
+                // Checked here, not by Bean Validation on StoreProperties: Spring Boot's report of a constraint shows
+                // the value, and the URI may hold a password. The driver's reason only.
+                throw new io.connectionsapi.CannotStartException("MONGODB_URI is not a valid MongoDB connection string: "
+                        + e.getMessage() + ".", "Correct MONGODB_URI (or unset it to use the embedded store), then start"
+                        + " the server again.", e);
             }
             log.info("Store: MongoDB at {} (database '{}')", String.join(",", connection.getHosts()), databaseName(connection));
         }

@@ -1,20 +1,18 @@
 package io.connectionsapi.web;
 
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import io.connectionsapi.InvalidSettingException;
+import org.springframework.validation.annotation.Validated;
 
-/** How much one request may carry. Larger requests get 413. */
+/**
+ * How much one request may carry. Larger requests get 413. A body is read into one array, so its limit stays below
+ * the largest array the JVM allocates.
+ */
 @ConfigurationProperties("connections.limits")
-public record LimitsProperties(@DefaultValue("1000") int maxBatchSize, @DefaultValue("16MB") DataSize maxBodySize) {
-
-    public LimitsProperties {
-        if (maxBatchSize < 1) {
-            throw new InvalidSettingException("connections.limits.max-batch-size", maxBatchSize, "must be at least 1");
-        }
-        if (maxBodySize.toBytes() < 1024 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
-            throw new InvalidSettingException("connections.limits.max-body-size", maxBodySize, "must be between 1KB and 2GB");
-        }
-    }
+@Validated
+public record LimitsProperties(@DefaultValue("1000") @Min(1) int maxBatchSize,
+        @DefaultValue("16MB") @DataSizeRange(minBytes = 1024, maxBytes = Integer.MAX_VALUE - 8,
+                message = "must be between 1KB and 2GB") DataSize maxBodySize) {
 }

@@ -46,14 +46,14 @@ class ApiKeyFilter extends OncePerRequestFilter {
         String address = request.getRemoteAddr();
         RateLimiter.Decision mayTry = limiter.authenticationAllowed(address);
         if (!mayTry.allowed()) {
-            refuse(response, mayTry, "Too many failed authentications from this address; try again in "
+            refuse(request, response, mayTry, "Too many failed authentications from this address; try again in "
                     + mayTry.retryAfterSeconds() + " s.");
             return;
         }
         var secrets = java.util.Collections.list(request.getHeaders(HEADER));
         if (secrets.size() != 1 || secrets.get(0).isBlank()) {
             limiter.authenticationFailed(address);
-            errors.write(response, new ApiException(ErrorCode.UNAUTHORIZED, secrets.size() > 1
+            errors.write(request, response, new ApiException(ErrorCode.UNAUTHORIZED, secrets.size() > 1
                     ? "Send exactly one x-api-key header."
                     : "This request needs an API key in the x-api-key header."));
             return;
@@ -64,12 +64,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
         } catch (com.mongodb.MongoException e) {
             // the key could not be looked up: the store's outage, answered like every other one (readiness says it)
             org.slf4j.LoggerFactory.getLogger(ApiKeyFilter.class).warn("MongoDB is unreachable: {}", e.getClass().getSimpleName());
-            errors.write(response, ApiException.storeUnavailable());
+            errors.write(request, response, ApiException.storeUnavailable());
             return;
         }
         if (caller == null) {
             limiter.authenticationFailed(address);
-            errors.write(response, new ApiException(ErrorCode.UNAUTHORIZED, "The API key is not valid, has expired or has been revoked."));
+            errors.write(request, response, new ApiException(ErrorCode.UNAUTHORIZED, "The API key is not valid, has expired or has been revoked."));
             return;
         }
         RateLimiter.Decision decision = limiter.request(caller.keyId());
@@ -77,12 +77,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
         response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
         response.setHeader("RateLimit-Reset", Long.toString(decision.secondsUntilFull()));
         if (!decision.allowed()) {
-            refuse(response, decision, "This API key has made too many requests; try again in " + decision.retryAfterSeconds() + " s.");
+            refuse(request, response, decision, "This API key has made too many requests; try again in " + decision.retryAfterSeconds() + " s.");
             return;
         }
         Scope needed = neededScope(request);
         if (!caller.scopes().contains(needed)) {
-            errors.write(response, new ApiException(ErrorCode.FORBIDDEN,
+            errors.write(request, response, new ApiException(ErrorCode.FORBIDDEN,
                     "This API key lacks the '" + needed.wireName() + "' scope this request needs."));
             return;
         }
@@ -93,9 +93,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void refuse(HttpServletResponse response, RateLimiter.Decision decision, String message) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, RateLimiter.Decision decision, String message)
+            throws IOException {
         response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        errors.write(response, new ApiException(ErrorCode.RATE_LIMITED, message));
+        errors.write(request, response, new ApiException(ErrorCode.RATE_LIMITED, message));
     }
 
     private static Scope neededScope(HttpServletRequest request) {

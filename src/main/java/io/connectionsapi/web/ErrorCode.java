@@ -41,4 +41,18 @@ public enum ErrorCode {
         }
         return status >= 500 ? INTERNAL_ERROR : VALIDATION_FAILED;
     }
+
+    /**
+     * The failure for a status that did not come from our own code (framework, container), which knows nothing
+     * more specific to say; nothing of what failed inside reaches the client.
+     */
+    static ApiException failure(int status) {
+        ErrorCode code = forStatus(status);
+        return new ApiException(code, switch (code) {
+            case NOT_FOUND -> "There is no resource at this path.";
+            case PAYLOAD_TOO_LARGE -> "The request body is too large.";
+            case INTERNAL_ERROR -> "Something went wrong on our side; the failure was logged.";
+            default -> "The request was rejected (" + code.identifier() + ").";
+        });
+    }
 }

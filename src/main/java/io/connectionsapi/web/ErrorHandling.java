@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import io.connectionsapi.store.StoreFailures;
 import io.connectionsapi.store.UnitOfWork;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,34 +22,40 @@ class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
 
+    private final ErrorWriter errors;
+
+    ErrorHandling(ErrorWriter errors) {
+        this.errors = errors;
+    }
+
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ErrorResponse> api(ApiException e) {
+    ResponseEntity<ErrorBody> api(ApiException e) {
         return respond(e);
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
-    ResponseEntity<ErrorResponse> unknownPath(HttpServletRequest request) {
+    ResponseEntity<ErrorBody> unknownPath(HttpServletRequest request) {
         return respond(new ApiException(ErrorCode.NOT_FOUND, "There is no resource at " + request.getRequestURI() + "."));
     }
 
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
-    ResponseEntity<ErrorResponse> undecodableQuery() {
+    ResponseEntity<ErrorBody> undecodableQuery() {
         return respond(ApiException.invalidField("query", "is not valid percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ErrorResponse> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+    ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request,
+            HttpServletResponse response) {
         var allowed = e.getSupportedHttpMethods();
-        var response = ResponseEntity.status(ErrorCode.METHOD_NOT_ALLOWED.status());
         if (allowed != null) {
-            response.header(HttpHeaders.ALLOW, String.join(", ", allowed.stream().map(Object::toString).toList()));
+            response.setHeader(HttpHeaders.ALLOW, String.join(", ", allowed.stream().map(Object::toString).toList()));
         }
-        return response.body(ErrorResponse.of(ErrorCode.METHOD_NOT_ALLOWED,
+        return respond(new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
                 e.getMethod() + " is not allowed on " + request.getRequestURI() + "."));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ErrorResponse> mediaType() {
+    ResponseEntity<ErrorBody> mediaType() {
         return respond(new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with Content-Type: application/json."));
     }
 
@@ -60,7 +67,7 @@ class ErrorHandling {
      * answer may be dropped; when that did not help, the client may try again after {@code Retry-After}.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ErrorResponse> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<ErrorBody> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof MongoException store) {
             UnitOfWork.failed(store);
         }
@@ -72,19 +79,14 @@ class ErrorHandling {
         if (e instanceof org.springframework.web.ErrorResponse framework) {
             int status = framework.getStatusCode().value();
             if (status < 500) {
-                ErrorCode code = ErrorCode.forStatus(status);
-                return respond(new ApiException(code, "The request was rejected (" + code.identifier() + ")."));
+                return respond(ErrorCode.failure(status));
             }
         }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return respond(new ApiException(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side; the failure was logged."));
+        return respond(ErrorCode.failure(500));
     }
 
-    static ResponseEntity<ErrorResponse> respond(ApiException e) {
-        var answer = ResponseEntity.status(e.code().status());
-        if (e.code() == ErrorCode.SERVICE_UNAVAILABLE) {
-            answer.header(HttpHeaders.RETRY_AFTER, ApiException.RETRY_AFTER_SECONDS);
-        }
-        return answer.body(ErrorResponse.of(e));
+    private ResponseEntity<ErrorBody> respond(ApiException e) {
+        return errors.answer(e);
     }
 }

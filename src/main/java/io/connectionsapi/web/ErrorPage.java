@@ -16,21 +16,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ErrorPage implements ErrorController {
 
+    private final ErrorWriter errors;
+
+    ErrorPage(ErrorWriter errors) {
+        this.errors = errors;
+    }
+
     @RequestMapping(path = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
+    ResponseEntity<ErrorBody> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int code = status instanceof Integer value ? value : 500;
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
                 && StoreFailures.tryAgain(failure) != null) {
-            return ErrorHandling.respond(ErrorHandling.STORE_UNAVAILABLE);
+            return errors.answer(ErrorHandling.STORE_UNAVAILABLE);
         }
-        ErrorCode error = ErrorCode.forStatus(code);
-        String message = switch (error) {
-            case NOT_FOUND -> "There is no resource at this path.";
-            case PAYLOAD_TOO_LARGE -> "The request body is too large.";
-            case INTERNAL_ERROR -> "Something went wrong on our side; the failure was logged.";
-            default -> "The request was rejected (" + error.identifier() + ").";
-        };
-        return ResponseEntity.status(error.status()).body(ErrorResponse.of(error, message));
+        return errors.answer(ErrorCode.failure(status instanceof Integer code ? code : 500));
     }
 }

@@ -1,13 +1,22 @@
 package io.connectionsapi.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
-/** Tomcat's error page in the contract's envelope, without Tomcat's HTML, version banner or exception text. */
-public class JsonErrorReportValve extends ErrorReportValve {
+/**
+ * Tomcat's error page in the contract's envelope, without Tomcat's HTML, version banner or exception text. Tomcat
+ * would make one of its own from the class name; {@link WebConfiguration} gives the host this one, which writes
+ * with the application's {@link ErrorWriter}.
+ */
+class JsonErrorReportValve extends ErrorReportValve {
+
+    private final ErrorWriter errors;
+
+    JsonErrorReportValve(ErrorWriter errors) {
+        this.errors = errors;
+    }
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -16,14 +25,10 @@ public class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         ErrorCode code = ErrorCode.forStatus(status);
-        String message = code == ErrorCode.INTERNAL_ERROR ? "Something went wrong on our side; the failure was logged."
-                : "The request was rejected (" + code.identifier() + "): check its path, query and headers.";
-        String json = "{\"success\":false,\"identifier\":\"" + code.identifier() + "\",\"message\":\"" + message
-                + "\",\"errors\":[]}";
+        ApiException refusal = code == ErrorCode.INTERNAL_ERROR ? ErrorCode.failure(status)
+                : new ApiException(code, "The request was rejected (" + code.identifier() + "): check its path, query and headers.");
         try {
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+            errors.write(request, response, refusal);
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // the client is gone; nothing left to tell it

@@ -30,17 +30,15 @@ public class RequestLog extends OncePerRequestFilter {
     /** Set by the key check: who called, for the access log (tenant and key ID only). */
     public static final String CALLER_ATTRIBUTE = RequestLog.class.getName() + ".caller";
 
+    private static final String ID_ATTRIBUTE = RequestLog.class.getName() + ".id";
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Logger access = LoggerFactory.getLogger("access");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String sent = request.getHeader(HEADER);
-        String requestId = sent != null && SANE_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
         long started = System.nanoTime();
-        MDC.put(MDC_KEY, requestId);
-        response.setHeader(HEADER, requestId);
+        MDC.put(MDC_KEY, id(request, response));
         try {
             chain.doFilter(request, response);
         } finally {
@@ -51,8 +49,19 @@ public class RequestLog extends OncePerRequestFilter {
         }
     }
 
-    /** The current request's ID, for error envelopes; null outside a request. */
-    static @org.jspecify.annotations.Nullable String currentId() {
-        return MDC.get(MDC_KEY);
+    /**
+     * The request's ID, for error envelopes. Given by this filter, first in the chain, it is kept as a request
+     * attribute, which the container's error dispatch still sees. A request the container refuses before the chain
+     * (a malformed URI) gets one here, echoed like any other.
+     */
+    static String id(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getAttribute(ID_ATTRIBUTE) instanceof String id) {
+            return id;
+        }
+        String sent = request.getHeader(HEADER);
+        String id = sent != null && SANE_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        request.setAttribute(ID_ATTRIBUTE, id);
+        response.setHeader(HEADER, id);
+        return id;
     }
 }

@@ -83,7 +83,7 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!gate.enter()) {
             log.warn("Too many requests are waiting on the store: answered 503 (connections.store.max-concurrent-requests)");
-            errors.write(response, ApiException.storeBusy());
+            errors.write(request, response, ApiException.storeBusy());
             return;
         }
         try {
@@ -96,7 +96,7 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             }
             log.warn("A unit of work failed on the store: {}", e.getClass().getSimpleName());
             response.resetBuffer();
-            errors.write(response, ApiException.storeUnavailable());
+            errors.write(request, response, ApiException.storeUnavailable());
         } finally {
             gate.leave();
         }
@@ -115,7 +115,7 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             try {
                 JsonBodies.requireJson(request.getContentType());
             } catch (ApiException notJson) {
-                errors.write(response, notJson);
+                errors.write(request, response, notJson);
                 return;
             }
         }
@@ -129,13 +129,13 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         }
         String key = keys.get(0);
         if (keys.size() > 1 || !SANE_KEY.matcher(key).matches()) {
-            errors.write(response, ApiException.invalidField(KEY_HEADER, keys.size() > 1 ? "must be sent once"
+            errors.write(request, response, ApiException.invalidField(KEY_HEADER, keys.size() > 1 ? "must be sent once"
                     : "must be 1 to 255 printable ASCII characters without spaces"));
             return;
         }
         List<String> runningKey = List.of(tenantId, key);
         if (running.putIfAbsent(runningKey, Boolean.TRUE) != null) {
-            errors.write(response, new ApiException(ErrorCode.REQUEST_IN_PROGRESS, "A request with this Idempotency-Key"
+            errors.write(request, response, new ApiException(ErrorCode.REQUEST_IN_PROGRESS, "A request with this Idempotency-Key"
                     + " is still running; send it again once that one has been answered."));
             return;
         }
@@ -155,12 +155,12 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
                 return fresh;
             }, true);
             if (answer == Answer.REUSED) {
-                errors.write(response, new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was"
+                errors.write(request, response, new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was"
                         + " used for another request; use a new key for a new request."));
                 return;
             }
             if (answer == Answer.TOO_LARGE_TO_REMEMBER) {
-                errors.write(response, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The answer to this request is too"
+                errors.write(request, response, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The answer to this request is too"
                         + " large to remember for its Idempotency-Key; nothing was changed. Send smaller batches."));
                 return;
             }

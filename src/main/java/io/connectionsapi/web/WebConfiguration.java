@@ -10,6 +10,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -44,9 +47,12 @@ class WebConfiguration implements WebMvcConfigurer {
         configurer.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON, MediaType.ALL);
     }
 
-    /** A browser call from an origin that is not allowed is refused with the envelope, like every other error. */
+    /**
+     * A browser call from an origin that is not allowed is refused with the envelope, like every other error. The
+     * check runs inside the DispatcherServlet, which holds the request being refused.
+     */
     @Bean
-    org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations corsRefusalsInTheEnvelope() {
+    org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations corsRefusalsInTheEnvelope(ErrorWriter errors) {
         return new org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations() {
             @Override
             public org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
@@ -54,11 +60,9 @@ class WebConfiguration implements WebMvcConfigurer {
                 mapping.setCorsProcessor(new org.springframework.web.cors.DefaultCorsProcessor() {
                     @Override
                     protected void rejectRequest(org.springframework.http.server.ServerHttpResponse response) throws java.io.IOException {
-                        response.setStatusCode(ErrorCode.FORBIDDEN.status());
-                        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-                        response.getBody().write(("{\"success\":false,\"identifier\":\"forbidden\",\"message\":"
-                                + "\"This origin may not call the API from a browser.\",\"errors\":[]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        response.flush();
+                        var current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
+                        errors.write(current.getRequest(), ((ServletServerHttpResponse) response).getServletResponse(),
+                                new ApiException(ErrorCode.FORBIDDEN, "This origin may not call the API from a browser."));
                     }
                 });
                 return mapping;
@@ -78,13 +82,17 @@ class WebConfiguration implements WebMvcConfigurer {
         });
     }
 
-    /** Requests Tomcat refuses before Spring sees them (bad URIs, encoded slashes) get the envelope too. */
+    /**
+     * Requests Tomcat refuses before Spring sees them (bad URIs, encoded slashes) get the envelope too. The host
+     * finds its error valve, of the class it is told, in its pipeline already, so it makes none of its own.
+     */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrors() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrors(ErrorWriter errors) {
         return factory -> factory.addContextCustomizers(context -> {
             Container host = context.getParent();
             if (host instanceof StandardHost standardHost) {
                 standardHost.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+                standardHost.getPipeline().addValve(new JsonErrorReportValve(errors));
             }
         });
     }

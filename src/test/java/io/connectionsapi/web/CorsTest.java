@@ -32,9 +32,11 @@ class CorsTest {
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://planner.example");
 
             var other = given().port(port).header("Origin", "https://evil.example").header("x-api-key", key)
-                    .get("/connections/v1/connections");
+                    .header(RequestLog.HEADER, "cors-refusal-1").get("/connections/v1/connections");
             assertThat(other.statusCode()).isEqualTo(403);
             assertThat(other.jsonPath().getString("identifier")).isEqualTo("forbidden");
+            assertThat(other.jsonPath().getString("message")).isEqualTo("This origin may not call the API from a browser.");
+            assertThat(other.jsonPath().getString("request_id")).isEqualTo("cors-refusal-1");
             assertThat(other.header("Access-Control-Allow-Origin")).isNull();
         }
     }

@@ -363,6 +363,42 @@ class ErrorPathsTest extends ApiTest {
     }
 
     /** The envelope checks of {@link BadInputTest#rejected}, for an exchange made without RestAssured. */
+    // ---------------------------------------------------------------- request IDs
+
+    /**
+     * Each way an error is answered, told apart by what only it says: the envelope quotes the request's ID, the
+     * one the X-Request-Id header carries (CORS refusals: {@link CorsTest}).
+     */
+    @Test
+    void everyErrorPathQuotesTheRequestId() throws Exception {
+        // the controller advice
+        quotesTheRequestId(as().header(RequestLog.HEADER, "advice-1").get(BASE + "/nope").then(), "advice-1", 404,
+                "There is no resource at " + BASE + "/nope.");
+        // the key check, a filter
+        quotesTheRequestId(given().header(RequestLog.HEADER, "key-check-1").get(CONNECTIONS).then(), "key-check-1", 401,
+                "This request needs an API key in the x-api-key header.");
+        // the unit of work, a filter
+        quotesTheRequestId(as().header(RequestLog.HEADER, "unit-1").header(UnitOfWorkFilter.KEY_HEADER, "has spaces")
+                .body(VALID_BATCH).post(CONNECTIONS).then(), "unit-1", 400,
+                UnitOfWorkFilter.KEY_HEADER + " must be 1 to 255 printable ASCII characters without spaces.");
+        // the error page, where the container sends what failed outside the handlers
+        quotesTheRequestId(given().header(RequestLog.HEADER, "error-page-1").get("/error").then(), "error-page-1", 500,
+                "Something went wrong on our side; the failure was logged.");
+        // Tomcat's error valve, for a request refused before any filter ran
+        ValidatableResponse valve = given().header(RequestLog.HEADER, "valve-1").urlEncodingEnabled(false)
+                .get(CONNECTIONS + "%2Fx").then();
+        quotesTheRequestId(valve, "valve-1", valve.extract().statusCode(),
+                "The request was rejected (" + valve.extract().path("identifier") + "): check its path, query and headers.");
+        // and an ID is made for a request without one
+        String made = given().urlEncodingEnabled(false).get(CONNECTIONS + "%2Fx").then().extract().header(RequestLog.HEADER);
+        assertThat(made).matches("[0-9a-f-]{36}");
+    }
+
+    private static void quotesTheRequestId(ValidatableResponse response, String requestId, int status, String message) {
+        response.statusCode(status).header(RequestLog.HEADER, requestId)
+                .body("request_id", equalTo(requestId)).body("message", equalTo(message));
+    }
+
     private static void rawRejected(Raw response, int status, String identifier) {
         assertThat(response.status()).as("status of %s", response.body()).isEqualTo(status);
         assertThat(response.contentType()).as("content type of %s", response.body()).startsWith("application/json");

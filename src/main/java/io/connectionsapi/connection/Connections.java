@@ -19,10 +19,10 @@ import io.connectionsapi.store.IndexSet;
 import io.connectionsapi.entity.EntityDisplays;
 import io.connectionsapi.entity.EntityFields;
 import io.connectionsapi.entity.EntityUsage;
+import io.connectionsapi.store.ListQuery;
 import io.connectionsapi.store.Lookups;
+import io.connectionsapi.store.Page;
 import io.connectionsapi.store.References;
-import io.connectionsapi.web.Envelope;
-import io.connectionsapi.web.ListQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -72,7 +72,7 @@ class Connections implements EntityDisplays, EntityUsage {
         indexSet.ensure(connections, INDEXES);
     }
 
-    Envelope.Page<Document> list(String tenantId, ListQuery query) {
+    Page<Document> list(String tenantId, ListQuery query) {
         return query.run(connections, tenantId);
     }
 

@@ -17,12 +17,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.connectionsapi.store.IndexSet;
+import io.connectionsapi.store.ListQuery;
 import io.connectionsapi.store.Lookups;
+import io.connectionsapi.store.Page;
 import io.connectionsapi.store.References;
-import io.connectionsapi.web.ApiException;
-import io.connectionsapi.web.Envelope;
-import io.connectionsapi.web.ErrorCode;
-import io.connectionsapi.web.ListQuery;
+import io.connectionsapi.store.WriteConflict;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -66,7 +65,7 @@ public class Entities {
         return new EntityBatch(this, tenantId);
     }
 
-    Envelope.Page<Document> list(String tenantId, ListQuery query) {
+    Page<Document> list(String tenantId, ListQuery query) {
         return query.run(entities, tenantId);
     }
 
@@ -121,7 +120,7 @@ public class Entities {
                 if (!changedData.isEmpty()) {
                     displays.forEach(display -> display.refresh(tenantId, changedData));
                 }
-                throw new ApiException(ErrorCode.CONFLICT, "Another request stored one of these entities with another type"
+                throw new WriteConflict("Another request stored one of these entities with another type"
                         + " at the same time; no connection was written, and the directory keeps that request's type.");
             }
         }
@@ -131,18 +130,20 @@ public class Entities {
     }
 
     /**
-     * Writes the directory entries of labels (created or changed with them) in one bulk command; connections
-     * showing a changed label are refreshed. The type is part of the match, so that a label can never take over
-     * an entity of another type that has its ID: those IDs are returned, and nothing is written for them.
+     * Writes directory entries that another resource keeps (labels keep the {@code LABEL} entries, created or
+     * changed with them; the entities API cannot write that type) in one bulk command; connections showing a
+     * changed entry are refreshed. The type is part of the match, so that an entry can never take over an entity
+     * of another type that has its ID: those IDs are returned, and nothing is written for them.
      */
-    public java.util.Set<String> saveLabels(String tenantId, Map<String, LabelEntry> labels, boolean refreshDisplays) {
-        if (labels.isEmpty()) {
+    public java.util.Set<String> saveManaged(String tenantId, EntityType type, Map<String, ManagedEntry> entries,
+            boolean refreshDisplays) {
+        if (entries.isEmpty()) {
             return java.util.Set.of();
         }
         Date now = new Date();
         List<WriteModel<Document>> writes = new ArrayList<>();
-        labels.forEach((id, entry) -> writes.add(new UpdateOneModel<>(
-                new Document(TENANT, tenantId).append(EntityFields.ID, id).append(EntityFields.TYPE, EntityFields.LABEL),
+        entries.forEach((id, entry) -> writes.add(new UpdateOneModel<>(
+                new Document(TENANT, tenantId).append(EntityFields.ID, id).append(EntityFields.TYPE, type.name()),
                 Updates.combine(
                         Updates.set(EntityFields.DATA, entry.data()),
                         Updates.set(EntityFields.CONNECTABLE, entry.connectable()),
@@ -154,7 +155,7 @@ public class Entities {
         try {
             entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            List<String> ids = new ArrayList<>(labels.keySet());
+            List<String> ids = new ArrayList<>(entries.keySet());
             for (var error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
@@ -164,7 +165,7 @@ public class Entities {
         }
         if (refreshDisplays) {
             Map<String, Document> data = new java.util.LinkedHashMap<>();
-            labels.forEach((id, entry) -> data.put(id, entry.data()));
+            entries.forEach((id, entry) -> data.put(id, entry.data()));
             displays.forEach(display -> display.refresh(tenantId, data));
         }
         return taken;
@@ -177,13 +178,13 @@ public class Entities {
         }
     }
 
-    /** Removes the directory entries of labels (only LABEL entries: never an entity of another type). */
-    public void deleteLabels(String tenantId, Collection<String> ids) {
-        entities.deleteMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids), eq(EntityFields.TYPE, EntityFields.LABEL)));
+    /** Removes directory entries another resource keeps (only of its type: never an entity of another type). */
+    public void deleteManaged(String tenantId, EntityType type, Collection<String> ids) {
+        entities.deleteMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids), eq(EntityFields.TYPE, type.name())));
     }
 
-    /** A label as the directory keeps it. */
-    public record LabelEntry(Document data, boolean connectable) {
+    /** An entry another resource keeps in the directory: the data connections show, and whether they may point at it. */
+    public record ManagedEntry(Document data, boolean connectable) {
     }
 
     public long delete(String tenantId, Collection<String> ids) {

@@ -3,6 +3,7 @@ package io.connectionsapi.label;
 import static io.connectionsapi.label.LabelFields.*;
 
 import io.connectionsapi.entity.Entities;
+import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.entity.EntityUsage;
 import io.connectionsapi.label.LabelItems.LabelChange;
 import io.connectionsapi.store.UniqueWrites;
@@ -57,13 +58,13 @@ class LabelWrites {
         if (refused != UniqueWrites.WRITTEN) {
             throw nameTaken(created.get(refused), items.get(refused));
         }
-        var taken = entities.saveLabels(tenantId, entries(created), false);
+        var taken = entities.saveManaged(tenantId, EntityType.LABEL, entries(created), false);
         if (!taken.isEmpty()) {
             // a directory entity of another type has a newly assigned label ID (it was sent as an entity ID): undo
             if (UnitOfWork.undoByHand()) {
                 List<String> ids = created.stream().map(label -> label.getString(ID)).toList();
                 labels.delete(tenantId, ids);
-                entities.deleteLabels(tenantId, ids);
+                entities.deleteManaged(tenantId, EntityType.LABEL, ids);
             }
             throw new ApiException(ErrorCode.CONFLICT, "The directory holds another entity with a label ID this batch was"
                     + " given; nothing was changed, and sending the batch again assigns new IDs.");
@@ -105,7 +106,7 @@ class LabelWrites {
                 shownDifferently.add(changed.get(i));
             }
         }
-        entities.saveLabels(tenantId, entries(shownDifferently), true);
+        entities.saveManaged(tenantId, EntityType.LABEL, entries(shownDifferently), true);
         return changed;
     }
 
@@ -121,7 +122,7 @@ class LabelWrites {
         for (EntityUsage usage : usages) {
             result.put("deleted_" + usage.usedBy(), usage.removeAll(tenantId, byId.keySet()));
         }
-        entities.deleteLabels(tenantId, byId.keySet());
+        entities.deleteManaged(tenantId, EntityType.LABEL, byId.keySet());
         labels.delete(tenantId, byId.keySet());
         return result;
     }
@@ -150,10 +151,10 @@ class LabelWrites {
                 List.of(ErrorDetail.item(item.index(), item.path(NAME), "is taken by another label of the same type (compared case-insensitively)")));
     }
 
-    private static Map<String, Entities.LabelEntry> entries(List<Document> labels) {
-        Map<String, Entities.LabelEntry> entries = new LinkedHashMap<>();
+    private static Map<String, Entities.ManagedEntry> entries(List<Document> labels) {
+        Map<String, Entities.ManagedEntry> entries = new LinkedHashMap<>();
         for (Document label : labels) {
-            entries.put(label.getString(ID), new Entities.LabelEntry(LabelView.entityData(label),
+            entries.put(label.getString(ID), new Entities.ManagedEntry(LabelView.entityData(label),
                     label.get(FLAGS, Document.class).getBoolean(CONNECTABLE, true)));
         }
         return entries;

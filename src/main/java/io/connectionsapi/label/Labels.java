@@ -11,11 +11,11 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.connectionsapi.store.IndexSet;
+import io.connectionsapi.store.ListQuery;
 import io.connectionsapi.store.Lookups;
+import io.connectionsapi.store.Page;
 import io.connectionsapi.store.References;
 import io.connectionsapi.store.UniqueWrites;
-import io.connectionsapi.web.Envelope;
-import io.connectionsapi.web.ListQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,7 +47,7 @@ public class Labels {
         indexSet.ensure(labels, INDEXES);
     }
 
-    Envelope.Page<Document> list(String tenantId, ListQuery query) {
+    Page<Document> list(String tenantId, ListQuery query) {
         return query.run(labels, tenantId);
     }
 

@@ -13,11 +13,11 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.connectionsapi.store.IndexSet;
 import io.connectionsapi.entity.EntityUsage;
+import io.connectionsapi.store.ListQuery;
 import io.connectionsapi.store.Lookups;
+import io.connectionsapi.store.Page;
 import io.connectionsapi.store.References;
 import io.connectionsapi.store.UniqueWrites;
-import io.connectionsapi.web.Envelope;
-import io.connectionsapi.web.ListQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ class Mappings implements EntityUsage {
         indexSet.ensure(mappings, INDEXES);
     }
 
-    Envelope.Page<Document> list(String tenantId, ListQuery query) {
+    Page<Document> list(String tenantId, ListQuery query) {
         return query.run(mappings, tenantId);
     }
 

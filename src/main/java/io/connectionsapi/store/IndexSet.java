@@ -21,7 +21,6 @@ import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,11 +49,10 @@ public class IndexSet {
     private final boolean embedded;
     private final Duration buildWait;
 
-    IndexSet(MongoDatabase database, StoreProperties store,
-            @Value("${connections.store.index-build-wait:30s}") Duration buildWait) {
+    IndexSet(MongoDatabase database, StoreProperties store) {
         this.database = database;
         this.embedded = store.embedded();
-        this.buildWait = buildWait;
+        this.buildWait = store.indexBuildWait();
     }
 
     /** An ascending index on {@code keys}, in order. */

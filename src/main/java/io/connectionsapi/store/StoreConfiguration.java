@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -47,9 +46,8 @@ class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoUri.class)
-    EmbeddedStore embeddedStore(StoreProperties properties,
-            @Value("${connections.store.embedded-test-commands:false}") boolean testCommands) {
-        EmbeddedStore store = EmbeddedStore.start(properties.dataDir(), testCommands);
+    EmbeddedStore embeddedStore(StoreProperties properties) {
+        EmbeddedStore store = EmbeddedStore.start(properties.dataDir(), properties.embeddedTestCommands());
         log.info("Store: embedded MongoDB-protocol server (mongo-java-server, H2) with data in {}; set MONGODB_URI to use a MongoDB",
                 store.file().toAbsolutePath());
         return store;

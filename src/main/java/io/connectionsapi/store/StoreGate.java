@@ -3,7 +3,6 @@ package io.connectionsapi.store;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,14 +17,9 @@ public class StoreGate {
     private final Semaphore slots;
     private final Duration wait;
 
-    StoreGate(@Value("${connections.store.max-concurrent-requests:100}") int maxConcurrent,
-            @Value("${connections.store.queue-wait:1s}") Duration wait) {
-        if (maxConcurrent < 1 || wait.isNegative()) {
-            throw new io.connectionsapi.InvalidSettingException("connections.store.max-concurrent-requests / queue-wait",
-                    maxConcurrent + " / " + wait, "must be at least 1 / not negative");
-        }
-        this.slots = new Semaphore(maxConcurrent, true);
-        this.wait = wait;
+    StoreGate(StoreProperties properties) {
+        this.slots = new Semaphore(properties.maxConcurrentRequests(), true);
+        this.wait = properties.queueWait();
     }
 
     /** Waits for a slot at most the configured time; true when the caller got one and must {@link #leave}. */

@@ -1,8 +1,8 @@
 package io.connectionsapi.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.connectionsapi.store.Page;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -18,24 +18,17 @@ public record Envelope(boolean success, Object data, @JsonInclude(JsonInclude.In
     }
 
     public static Envelope list(String identifier, String key, Page<?> page) {
+        Pagination pagination = Pagination.of(page.skip(), page.items().size(), page.total());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(key, page.items());
-        data.put("pagination", page.pagination());
-        return new Envelope(true, data, page.pagination(), identifier);
-    }
-
-    /** One page of a list answer. */
-    public record Page<T>(List<T> items, Pagination pagination) {
-
-        public <R> Page<R> map(java.util.function.Function<? super T, ? extends R> mapper) {
-            return new Page<>(items.stream().<R>map(mapper).toList(), pagination);
-        }
+        data.put("pagination", pagination);
+        return new Envelope(true, data, pagination, identifier);
     }
 
     /** Which slice of how many results a page holds: {@code from = skip + 1}, {@code to = skip + returned}. */
     public record Pagination(Range currentResults, long totalResults) {
 
-        public static Pagination of(int skip, int returned, long total) {
+        static Pagination of(int skip, int returned, long total) {
             return new Pagination(new Range(skip + 1L, (long) skip + returned), total);
         }
     }

@@ -3,6 +3,7 @@ package io.connectionsapi.web;
 import com.mongodb.MongoException;
 import io.connectionsapi.store.StoreFailures;
 import io.connectionsapi.store.UnitOfWork;
+import io.connectionsapi.store.WriteConflict;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -36,6 +37,12 @@ class ErrorHandling {
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<ErrorBody> unknownPath(HttpServletRequest request) {
         return respond(new ApiException(ErrorCode.NOT_FOUND, "There is no resource at " + request.getRequestURI() + "."));
+    }
+
+    /** The store's refusal of a write that a concurrent request's write came before. */
+    @ExceptionHandler(WriteConflict.class)
+    ResponseEntity<ErrorBody> conflict(WriteConflict e) {
+        return respond(new ApiException(ErrorCode.CONFLICT, e.getMessage()));
     }
 
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)

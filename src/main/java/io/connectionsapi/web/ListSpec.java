@@ -1,5 +1,6 @@
 package io.connectionsapi.web;
 
+import io.connectionsapi.store.ListQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.IndexModel;
 import io.connectionsapi.support.Golden;
-import io.connectionsapi.web.ListQuery;
 import io.connectionsapi.web.ListSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

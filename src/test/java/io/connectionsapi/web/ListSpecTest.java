@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.connectionsapi.store.ListQuery;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

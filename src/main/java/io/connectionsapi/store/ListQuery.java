@@ -1,4 +1,4 @@
-package io.connectionsapi.web;
+package io.connectionsapi.store;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -21,12 +21,12 @@ public record ListQuery(List<Bson> conditions, int skip, int limit, String sort,
      * Runs the query for one tenant in exactly two commands: a count and a find whose single batch holds the
      * whole page (the limit is within the batch, so mongod closes the cursor with its first reply).
      */
-    public Envelope.Page<Document> run(MongoCollection<Document> collection, String tenantId) {
+    public Page<Document> run(MongoCollection<Document> collection, String tenantId) {
         Bson filter = filter(tenantId);
         long total = collection.countDocuments(filter);
         List<Document> items = total <= skip ? List.of()
                 : collection.find(filter).sort(sorting()).skip(skip).limit(limit).batchSize(limit).into(new ArrayList<>());
-        return new Envelope.Page<>(items, Envelope.Pagination.of(skip, items.size(), total));
+        return new Page<>(items, skip, total);
     }
 
     /** The tenant's equality first, then the request's conditions. */

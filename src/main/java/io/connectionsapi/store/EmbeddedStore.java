@@ -31,7 +31,9 @@ public final class EmbeddedStore implements AutoCloseable {
         // Commits run on request and scheduler threads, which may be interrupted (shutdown): "retry:" reopens the
         // file instead of letting the interrupt close it under the store.
         this.mvStore = open(file);
-        this.backend = new MongoLikeH2Backend(mvStore, testCommands ? new EmbeddedFailPoint() : null);
+        // the backend opens the existing databases in its constructor, through the override that needs the store
+        this.backend = EmbeddedCollections.opening(mvStore,
+                () -> new MongoLikeH2Backend(mvStore, testCommands ? new EmbeddedFailPoint() : null));
         this.server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         this.address = server.getLocalAddress();
@@ -95,7 +97,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
         private static final int MONGODB_MAX_WRITE_BATCH_SIZE = 100_000;
 
-        private final MVStore store;
+        private final @Nullable MVStore store; // null while H2Backend's constructor runs
         private final @Nullable EmbeddedFailPoint failPoint;
 
         MongoLikeH2Backend(MVStore store, @Nullable EmbeddedFailPoint failPoint) {
@@ -110,8 +112,14 @@ public final class EmbeddedStore implements AutoCloseable {
          */
         @Override
         public void close() {
-            store.rollback();
+            EmbeddedCollections.store(store).rollback();
             super.close();
+        }
+
+        /** Its databases' collections use a unique index for the lookups this server sends ({@link EmbeddedCollections}). */
+        @Override
+        protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
+            return EmbeddedCollections.Database.open(databaseName, EmbeddedCollections.store(store), getCursorRegistry());
         }
 
         @Override

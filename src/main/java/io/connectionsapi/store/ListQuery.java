@@ -18,14 +18,18 @@ import org.bson.conversions.Bson;
 public record ListQuery(List<Bson> conditions, int skip, int limit, String sort, boolean ascending, List<String> order) {
 
     /**
-     * Runs the query for one tenant in exactly two commands: a count and a find whose single batch holds the
-     * whole page (the limit is within the batch, so mongod closes the cursor with its first reply).
+     * Runs the query for one tenant: a find whose single batch holds the whole page (the limit is within the batch,
+     * so mongod closes the cursor with its first reply), then a count only when the page cannot tell the total. A
+     * page shorter than the limit ends the results, so its total is what came before it and what it holds: a
+     * lookup by ID or a short filtered list costs one command. A count walks every match (on MongoDB, every index
+     * key in the filter's range), which is what makes a full page of a big list dearer than a short one.
      */
     public Page<Document> run(MongoCollection<Document> collection, String tenantId) {
         Bson filter = filter(tenantId);
-        long total = collection.countDocuments(filter);
-        List<Document> items = total <= skip ? List.of()
-                : collection.find(filter).sort(sorting()).skip(skip).limit(limit).batchSize(limit).into(new ArrayList<>());
+        List<Document> items = collection.find(filter).sort(sorting()).skip(skip).limit(limit).batchSize(limit)
+                .into(new ArrayList<>());
+        boolean endSeen = !items.isEmpty() && items.size() < limit || items.isEmpty() && skip == 0;
+        long total = endSeen ? skip + items.size() : collection.countDocuments(filter);
         return new Page<>(items, skip, total);
     }
 

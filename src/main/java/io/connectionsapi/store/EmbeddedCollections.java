@@ -1,0 +1,203 @@
+package io.connectionsapi.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The embedded store's collections, with one thing mongo-java-server does not do: use a unique index for a query
+ * that names more than the index's keys. It only uses an index whose keys are exactly the query's top-level keys,
+ * so every query this server sends ({@code tenant_id} and an {@code _id}, in an {@code $and}) scanned the whole
+ * collection. Here a query that gives every key of a unique index by equality, or the single key of one by
+ * {@code $in} (as {@code _id} lookups do), reads its candidates from that index, and the whole query is matched
+ * on them as before: the answer is the same, the tenant condition still applies, only the scan is gone.
+ */
+final class EmbeddedCollections {
+
+    /** mongo-java-server's own map names (H2Database keeps them private): the same data, the same file layout. */
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+    /** Beyond this many key combinations a lookup is not worth it; the query scans as before. */
+    private static final int MAX_LOOKUPS = 10_000;
+
+    private EmbeddedCollections() {
+    }
+
+    /**
+     * The store the backend or database being constructed on this thread works on: mongo-java-server's
+     * constructors open the existing databases and collections (through the methods overridden here) before a
+     * subclass's own fields are set.
+     */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+    /** Constructs what {@code construction} makes with {@code store} known to the methods its constructor calls. */
+    static <T> T opening(MVStore store, java.util.function.Supplier<T> construction) {
+        MVStore outer = OPENING.get();
+        OPENING.set(store);
+        try {
+            return construction.get();
+        } finally {
+            if (outer == null) {
+                OPENING.remove();
+            } else {
+                OPENING.set(outer);
+            }
+        }
+    }
+
+    /** The store of a backend or database whose own field may not be set yet. */
+    static MVStore store(@Nullable MVStore field) {
+        MVStore store = field != null ? field : OPENING.get();
+        if (store == null) {
+            throw new IllegalStateException("an embedded database is opened outside EmbeddedCollections.opening");
+        }
+        return store;
+    }
+
+    /** A database whose collections are {@link Collection}s. */
+    static final class Database extends H2Database {
+
+        private final @Nullable MVStore store;
+
+        private Database(String name, MVStore store, CursorRegistry cursors) {
+            super(name, store, cursors);
+            this.store = store;
+        }
+
+        static Database open(String name, MVStore store, CursorRegistry cursors) {
+            return opening(store, () -> new Database(name, store, cursors));
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            MVStore mvStore = store(store);
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = mvStore.openMap(DATA_PREFIX + fullName);
+            MVMap<String, Object> meta = mvStore.openMap(META_PREFIX + fullName);
+            return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+    }
+
+    static final class Collection extends H2Collection {
+
+        Collection(de.bwaldvogel.mongo.MongoDatabase database, String name, CollectionOptions options,
+                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fieldSelector) {
+            Map<String, Object> conditions = conditions(query);
+            for (Index<Object> index : getIndexes()) {
+                Iterable<Object> candidates = index.isUnique() ? candidates(index, conditions) : null;
+                if (candidates != null) {
+                    return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+                }
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The positions of the documents the index finds for the query's conditions on its keys, or null when the
+         * conditions do not pin every key (an equality, or an {@code $in} of plain values).
+         */
+        private static @Nullable Iterable<Object> candidates(Index<Object> index, Map<String, Object> conditions) {
+            List<List<Object>> valuesPerKey = new ArrayList<>();
+            long lookups = 1;
+            for (IndexKey key : index.getKeys()) {
+                List<Object> values = values(conditions.get(key.getKey()));
+                if (values == null) {
+                    return null;
+                }
+                valuesPerKey.add(values);
+                lookups *= values.size();
+                if (lookups > MAX_LOOKUPS) {
+                    return null;
+                }
+            }
+            Set<Object> positions = new LinkedHashSet<>();
+            for (Document lookup : combinations(index.getKeys(), valuesPerKey)) {
+                if (!index.canHandle(lookup)) {
+                    return null;
+                }
+                index.getPositions(lookup).forEach(positions::add);
+            }
+            return positions;
+        }
+
+        /** Each combination of one value per key, as an equality query on the index's keys. */
+        private static List<Document> combinations(List<IndexKey> keys, List<List<Object>> valuesPerKey) {
+            List<Document> lookups = new ArrayList<>();
+            lookups.add(new Document());
+            for (int i = 0; i < keys.size(); i++) {
+                List<Document> longer = new ArrayList<>();
+                for (Document lookup : lookups) {
+                    for (Object value : valuesPerKey.get(i)) {
+                        Document next = lookup.clone();
+                        next.put(keys.get(i).getKey(), value);
+                        longer.add(next);
+                    }
+                }
+                lookups = longer;
+            }
+            return lookups;
+        }
+
+        /** The values a condition allows: one for an equality, the list of an {@code $in}; null for anything else. */
+        private static @Nullable List<Object> values(@Nullable Object condition) {
+            if (condition == null || condition instanceof List<?>) {
+                return null; // absent, or an array equality, which matches by element
+            }
+            if (!(condition instanceof Document document)) {
+                return List.of(condition);
+            }
+            if (document.size() == 1 && document.get("$in") instanceof List<?> in
+                    && in.stream().noneMatch(value -> value == null || value instanceof Document || value instanceof List<?>)) {
+                return new ArrayList<>(in);
+            }
+            return null;
+        }
+
+        /**
+         * The query's top-level conditions, those inside a top-level {@code $and} included; a field named twice is
+         * left out (its conditions are only checked by the match).
+         */
+        private static Map<String, Object> conditions(Document query) {
+            Map<String, Object> conditions = new LinkedHashMap<>();
+            Set<String> repeated = new LinkedHashSet<>();
+            List<Document> parts = new ArrayList<>();
+            parts.add(query);
+            if (query.get("$and") instanceof List<?> and) {
+                and.stream().filter(Document.class::isInstance).map(Document.class::cast).forEach(parts::add);
+            }
+            for (Document part : parts) {
+                part.forEach((field, condition) -> {
+                    if (field.startsWith("$")) {
+                        return;
+                    }
+                    if (conditions.putIfAbsent(field, condition) != null) {
+                        repeated.add(field);
+                    }
+                });
+            }
+            repeated.forEach(conditions::remove);
+            return conditions;
+        }
+    }
+}

@@ -281,8 +281,8 @@ public final class Benchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%4d req, median %8.2f ms, p95 %8.2f ms, %8.1f req/s", count(),
-                    medianMillis(), percentileMillis(95), perSecond());
+            return String.format(Locale.ROOT, "%4d req, median %8.1f ms, p95 %8.1f ms, %s req/s", count(),
+                    medianMillis(), percentileMillis(95), rate(perSecond()));
         }
     }
 
@@ -303,14 +303,20 @@ public final class Benchmark {
         out.append("| operation | requests (server / bare) | server median ms | bare median ms | server req/s | bare req/s | server ÷ bare (time) |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %d / %d | %.2f | %.2f | %.1f | %.1f | %.2f |%n", row.operation(),
+            out.append(String.format(Locale.ROOT, "| %s | %d / %d | %.1f | %.1f | %s | %s | %.2f |%n", row.operation(),
                     row.server().count(), row.bare().count(), row.server().medianMillis(), row.bare().medianMillis(),
-                    row.server().perSecond(), row.bare().perSecond(), row.ratio()));
+                    rate(row.server().perSecond()), rate(row.bare().perSecond()), row.ratio()));
         }
         return out.toString();
     }
 
-    /** The machine, as the README's results name it. */
+    /** Three significant digits at most, but never fewer than two decimals below 1: a bulk write's 0.03/s is not 0. */
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, perSecond >= 100 ? "%.0f" : perSecond >= 10 ? "%.1f" : perSecond >= 1 ? "%.2f" : "%.3f",
+                perSecond);
+    }
+
+    /** The machine, as the results name it. */
     static String machine() throws IOException {
         String cpu = lineOf("/proc/cpuinfo", "model name");
         String memory = lineOf("/proc/meminfo", "MemTotal");

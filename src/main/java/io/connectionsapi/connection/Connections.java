@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
@@ -47,23 +48,11 @@ class Connections implements EntityDisplays, EntityUsage {
      * where set. Filters with another sort than the default use the filter's index and sort its matches in memory
      * (the README's allow-list); {@code QueryIndexesTest} checks every pair against this list.
      */
-    static final List<IndexModel> INDEXES = List.of(
-            IndexSet.index(TENANT, CREATED_AT, ID),
-            IndexSet.index(TENANT, ID),
-            IndexSet.index(TENANT, UPDATED_AT, CREATED_AT, ID),
-            IndexSet.index(TENANT, STRENGTH, CREATED_AT, ID),
-            IndexSet.index(TENANT, PRIORITY, CREATED_AT, ID),
-            IndexSet.index(TENANT, STATUS, CREATED_AT, ID),
-            IndexSet.index(TENANT, STARTS_AT, CREATED_AT, ID),
-            IndexSet.index(TENANT, ENDS_AT, CREATED_AT, ID),
-            IndexSet.index(TENANT, FROM_ENTITY_ID, CREATED_AT, ID),
-            IndexSet.index(TENANT, TO_ENTITY_ID, CREATED_AT, ID),
-            IndexSet.index(TENANT, FROM_ENTITY_TYPE, CREATED_AT, ID),
-            IndexSet.index(TENANT, TO_ENTITY_TYPE, CREATED_AT, ID),
-            IndexSet.presentOnly(FROM_EXTERNAL_ID, TENANT, FROM_EXTERNAL_ID, CREATED_AT, ID),
-            IndexSet.presentOnly(TO_EXTERNAL_ID, TENANT, TO_EXTERNAL_ID, CREATED_AT, ID),
-            IndexSet.presentOnly(LOCATION_ID, TENANT, LOCATION_ID, CREATED_AT, ID),
-            IndexSet.presentOnly(CONFIGURATION_ID, TENANT, CONFIGURATION_ID, CREATED_AT, ID));
+    static final List<IndexModel> INDEXES = Stream.concat(Stream.of(IndexSet.index(TENANT, ID)),
+            IndexSet.forLists(CREATED_AT, ID,
+                    List.of(UPDATED_AT, STRENGTH, PRIORITY, STATUS, STARTS_AT, ENDS_AT, FROM_ENTITY_ID, TO_ENTITY_ID,
+                            FROM_ENTITY_TYPE, TO_ENTITY_TYPE),
+                    List.of(FROM_EXTERNAL_ID, TO_EXTERNAL_ID, LOCATION_ID, CONFIGURATION_ID)).stream()).toList();
 
     private final MongoCollection<Document> connections;
 

@@ -44,12 +44,10 @@ public class Entities {
      * By the rule of {@code Connections.INDEXES}, with the entity ID (unique per tenant) as the tie-break: the unique
      * index serves lookups and the sort by ID.
      */
-    static final List<IndexModel> INDEXES = List.of(
-            IndexSet.unique(TENANT, EntityFields.ID),
-            IndexSet.index(TENANT, CREATED_AT, EntityFields.ID),
-            IndexSet.index(TENANT, UPDATED_AT, CREATED_AT, EntityFields.ID),
-            IndexSet.index(TENANT, EntityFields.TYPE, CREATED_AT, EntityFields.ID),
-            IndexSet.presentOnly(EntityFields.EXTERNAL_ID, TENANT, EntityFields.EXTERNAL_ID, CREATED_AT, EntityFields.ID));
+    static final List<IndexModel> INDEXES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(IndexSet.unique(TENANT, EntityFields.ID)),
+            IndexSet.forLists(CREATED_AT, EntityFields.ID, List.of(UPDATED_AT, EntityFields.TYPE),
+                    List.of(EntityFields.EXTERNAL_ID)).stream()).toList();
 
     private final MongoCollection<Document> entities;
     private final List<EntityDisplays> displays;

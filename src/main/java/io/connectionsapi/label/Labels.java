@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
@@ -29,16 +30,10 @@ import org.springframework.stereotype.Repository;
 public class Labels {
 
     /** By the rule of {@code Connections.INDEXES}; (type, name) unique, and each key alone for the filters. */
-    static final List<IndexModel> INDEXES = List.of(
-            IndexSet.unique(TENANT, TYPE_KEY, NAME_KEY),
-            IndexSet.index(TENANT, CREATED_AT, ID),
-            IndexSet.index(TENANT, ID),
-            IndexSet.index(TENANT, UPDATED_AT, CREATED_AT, ID),
-            IndexSet.index(TENANT, NAME, CREATED_AT, ID),
-            IndexSet.index(TENANT, TYPE, CREATED_AT, ID),
-            IndexSet.index(TENANT, STATUS, CREATED_AT, ID),
-            IndexSet.index(TENANT, NAME_KEY, CREATED_AT, ID),
-            IndexSet.index(TENANT, TYPE_KEY, CREATED_AT, ID));
+    static final List<IndexModel> INDEXES = Stream.concat(
+            Stream.of(IndexSet.unique(TENANT, TYPE_KEY, NAME_KEY), IndexSet.index(TENANT, ID)),
+            IndexSet.forLists(CREATED_AT, ID, List.of(UPDATED_AT, NAME, TYPE, STATUS, NAME_KEY, TYPE_KEY), List.of())
+                    .stream()).toList();
 
     private final MongoCollection<Document> labels;
 

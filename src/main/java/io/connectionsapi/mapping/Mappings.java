@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
@@ -35,15 +36,10 @@ class Mappings implements EntityUsage {
      * By the rule of {@code Connections.INDEXES}; (label, entity) unique, which also serves a label's cascade. The
      * entity ID index serves the entity's side of {@link #referring}.
      */
-    static final List<IndexModel> INDEXES = List.of(
-            IndexSet.unique(TENANT, LABEL_ID, ENTITY_ID),
-            IndexSet.index(TENANT, CREATED_AT, ID),
-            IndexSet.index(TENANT, ID),
-            IndexSet.index(TENANT, UPDATED_AT, CREATED_AT, ID),
-            IndexSet.index(TENANT, LABEL_ID, CREATED_AT, ID),
-            IndexSet.index(TENANT, ENTITY_ID, CREATED_AT, ID),
-            IndexSet.index(TENANT, ENTITY_TYPE, CREATED_AT, ID),
-            IndexSet.presentOnly(EXTERNAL_ID, TENANT, EXTERNAL_ID, CREATED_AT, ID));
+    static final List<IndexModel> INDEXES = Stream.concat(
+            Stream.of(IndexSet.unique(TENANT, LABEL_ID, ENTITY_ID), IndexSet.index(TENANT, ID)),
+            IndexSet.forLists(CREATED_AT, ID, List.of(UPDATED_AT, LABEL_ID, ENTITY_ID, ENTITY_TYPE), List.of(EXTERNAL_ID))
+                    .stream()).toList();
 
     private final MongoCollection<Document> mappings;
 

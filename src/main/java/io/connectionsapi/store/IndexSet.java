@@ -55,6 +55,21 @@ public class IndexSet {
         this.buildWait = store.indexBuildWait();
     }
 
+    /**
+     * The indexes a tenant collection's lists need, by the equality-sort-range rule: {tenant_id, defaultSort,
+     * tieBreak} for the default order, then {tenant_id, F, defaultSort, tieBreak} for each field F, which serves
+     * both the sort by F (its ties in the default order) and the filter on F with the default order; for each field
+     * of {@code usuallyUnset} the same index holds only the documents where it is set ({@link #presentOnly}).
+     */
+    public static List<IndexModel> forLists(String defaultSort, String tieBreak, List<String> fields,
+            List<String> usuallyUnset) {
+        List<IndexModel> indexes = new ArrayList<>();
+        indexes.add(index("tenant_id", defaultSort, tieBreak));
+        fields.forEach(field -> indexes.add(index("tenant_id", field, defaultSort, tieBreak)));
+        usuallyUnset.forEach(field -> indexes.add(presentOnly(field, "tenant_id", field, defaultSort, tieBreak)));
+        return indexes;
+    }
+
     /** An ascending index on {@code keys}, in order. */
     public static IndexModel index(String... keys) {
         return new IndexModel(Indexes.ascending(keys));

@@ -91,6 +91,17 @@ class StoreConfiguration {
      * ({@link UnitOfWork}), and the number of requests waiting for them is bounded ({@link StoreGate}).
      */
     @Bean
+    StoreReachability storeReachability() {
+        return new StoreReachability();
+    }
+
+    /** The driver's checks of each server tell {@link StoreReachability} whether MongoDB answers at all. */
+    @Bean
+    MongoClientSettingsBuilderCustomizer reachabilityChecks(StoreReachability reachability) {
+        return settings -> settings.applyToServerSettings(server -> server.addServerMonitorListener(reachability));
+    }
+
+    @Bean
     MongoClientSettingsBuilderCustomizer driverDefaults(MongoConnectionDetails details, StoreProperties properties) {
         ConnectionString connection = details.getConnectionString();
         boolean embedded = properties.embedded();
@@ -117,9 +128,9 @@ class StoreConfiguration {
 
     @Bean
     UnitOfWork unitOfWork(MongoClient client, StoreProperties properties, ObjectProvider<EmbeddedStore> embedded,
-            MongoConnectionDetails details) {
+            MongoConnectionDetails details, StoreReachability reachability) {
         if (properties.embedded()) {
-            return new UnitOfWork(UnitOfWork.Deployment.EMBEDDED, client, embedded.getObject());
+            return new UnitOfWork(UnitOfWork.Deployment.EMBEDDED, client, embedded.getObject(), null);
         }
         // the driver's own discovery (hello, or the legacy handshake of older servers) tells the topology once connected
         try {
@@ -127,7 +138,7 @@ class StoreConfiguration {
         } catch (MongoTimeoutException e) {
             throw unreachable(details.getConnectionString(), client.getClusterDescription(), e);
         }
-        return new UnitOfWork(UnitOfWork.detect(client.getClusterDescription().getType()), client, null);
+        return new UnitOfWork(UnitOfWork.detect(client.getClusterDescription().getType()), client, null, reachability);
     }
 
     /** MongoDB did not answer at startup: what the driver saw of each host, never the URI (it may hold a password). */

@@ -72,13 +72,16 @@ public final class UnitOfWork {
     private final Deployment deployment;
     private final @Nullable MongoClient client;
     private final @Nullable EmbeddedStore embedded;
+    private final @Nullable StoreReachability reachability;
     /** Fair, so that a stream of readers cannot starve a writer. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
 
-    UnitOfWork(Deployment deployment, @Nullable MongoClient client, @Nullable EmbeddedStore embedded) {
+    UnitOfWork(Deployment deployment, @Nullable MongoClient client, @Nullable EmbeddedStore embedded,
+            @Nullable StoreReachability reachability) {
         this.deployment = deployment;
         this.client = client;
         this.embedded = embedded;
+        this.reachability = reachability;
         if (deployment == Deployment.STANDALONE) {
             log.warn("Store: {}", deployment.description);
         } else {
@@ -231,20 +234,13 @@ public final class UnitOfWork {
     }
 
     /**
-     * Throws at once what server selection would throw after its timeout, when no MongoDB server the driver knows is
-     * reachable (each failed its last check): during an outage requests fail fast. During an election the members
-     * still answer their checks, so requests wait for the new primary instead (server selection, 15 s). The
-     * driver's monitor checks an unreachable server every 10 s, which is how soon requests work again once MongoDB
-     * is back. The embedded store runs in this process: nothing to check.
+     * Throws at once what server selection would throw after its timeout, when no MongoDB server answers the
+     * driver's checks ({@link StoreReachability}): during an outage requests fail fast, during an election they wait.
+     * The embedded store runs in this process: nothing to check.
      */
     void requireReachable() {
-        if (client == null || deployment == Deployment.EMBEDDED) {
-            return;
-        }
-        var cluster = client.getClusterDescription();
-        var servers = cluster.getServerDescriptions();
-        if (!servers.isEmpty() && servers.stream().allMatch(server -> server.getException() != null)) {
-            throw new com.mongodb.MongoTimeoutException("No MongoDB server is reachable: " + cluster.getShortDescription());
+        if (client != null && reachability != null && deployment != Deployment.EMBEDDED) {
+            reachability.require(client.getClusterDescription());
         }
     }
 

@@ -229,20 +229,26 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Sends the answer and ends the response here, inside the request: a compressed answer is chunked, and its last
+     * chunk would otherwise be written after the request counts as done, which a graceful shutdown does not wait
+     * for (the client of a committed write would get a cut answer).
+     */
     private static void send(HttpServletResponse response, Answer answer) throws IOException {
         if (answer.held() != null) {
             answer.held().send();
-            return;
+        } else {
+            response.setStatus(answer.status());
+            if (answer.contentType() != null) {
+                response.setContentType(answer.contentType());
+            }
+            if (answer.replayed()) {
+                response.setHeader(REPLAYED_HEADER, "true");
+            }
+            response.setContentLength(answer.body().length);
+            response.getOutputStream().write(answer.body());
         }
-        response.setStatus(answer.status());
-        if (answer.contentType() != null) {
-            response.setContentType(answer.contentType());
-        }
-        if (answer.replayed()) {
-            response.setHeader(REPLAYED_HEADER, "true");
-        }
-        response.setContentLength(answer.body().length);
-        response.getOutputStream().write(answer.body());
+        response.getOutputStream().close();
     }
 
     private static boolean isWrite(String method) {

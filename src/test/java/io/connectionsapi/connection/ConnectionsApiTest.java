@@ -33,6 +33,27 @@ class ConnectionsApiTest extends ApiTest {
     }
 
     @Test
+    void largePagesAreGzippedForClientsThatAcceptItAndSmallAnswersAreNot() {
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            many.add(Map.of("strength", i,
+                    "connection_from_entity", Map.of("connection_entity_id", "p" + i, "connection_entity_type", "PERSON"),
+                    "connection_to_entity", Map.of("connection_entity_id", "t1", "connection_entity_type", "TEAM")));
+        }
+        post("/connections", Map.of("connections", many)).statusCode(200);
+
+        as().header("Accept-Encoding", "gzip").get(BASE + "/connections?limit=60").then().statusCode(200)
+                .header("Content-Encoding", "gzip").body("data.connections", hasSize(60)); // RestAssured unzips
+        // without RestAssured's own Accept-Encoding: gzip, a client that does not ask gets plain JSON
+        as().config(io.restassured.RestAssured.config().decoderConfig(
+                        io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders()))
+                .get(BASE + "/connections?limit=60").then().statusCode(200).header("Content-Encoding", nullValue());
+        String small = as().header("Accept-Encoding", "gzip").get(BASE + "/labels").then().statusCode(200)
+                .header("Content-Encoding", nullValue()).extract().asString(); // under 2 KB: not worth it
+        assertThat(small.length()).isLessThan(2048);
+    }
+
+    @Test
     void guideFormCreateStoresTheEntitiesAndReturnsEveryFieldInRequestOrder() {
         post("/connections", batch(
                 Map.of("strength", -50, "connection_from_entity", person("p1", "ext-1"), "connection_to_entity", entity("t1", "TEAM")),

@@ -7,6 +7,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -33,12 +35,24 @@ public record ListQuery(List<Bson> conditions, int skip, int limit, String sort,
         return new Page<>(items, skip, total);
     }
 
-    /** The tenant's equality first, then the request's conditions. */
+    /**
+     * The tenant's equality first, then the request's conditions: one document when their fields differ (the
+     * usual case), an {@code $and} when two name the same field. MongoDB plans both alike; the embedded store
+     * matches a flat document against each of its documents faster than the same conditions in an {@code $and}.
+     */
     public Bson filter(String tenantId) {
-        List<Bson> all = new ArrayList<>();
-        all.add(eq("tenant_id", tenantId));
-        all.addAll(conditions);
-        return and(all);
+        BsonDocument flat = new BsonDocument("tenant_id", new BsonString(tenantId));
+        for (Bson condition : conditions) {
+            BsonDocument rendered = condition.toBsonDocument();
+            if (rendered.keySet().stream().anyMatch(flat::containsKey)) {
+                List<Bson> all = new ArrayList<>();
+                all.add(eq("tenant_id", tenantId));
+                all.addAll(conditions);
+                return and(all);
+            }
+            flat.putAll(rendered);
+        }
+        return flat;
     }
 
     /** Every field of {@link #order} in the requested direction. */

@@ -8,19 +8,20 @@ import static io.connectionsapi.connection.ConnectionFields.*;
 
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
-import io.connectionsapi.web.DocumentCounters;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
+import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
-import jakarta.servlet.http.HttpServletRequest;
+import io.connectionsapi.web.WriteAnswers;
 import java.util.List;
 import java.util.Map;
-import org.bson.conversions.Bson;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /connections/v1/connections}. */
@@ -51,41 +52,36 @@ class ConnectionController {
 
     private final Connections connections;
     private final ConnectionWrites writes;
-    private final JsonBodies bodies;
-    private final DocumentCounters counters;
+    private final WriteAnswers answers;
 
-    ConnectionController(Connections connections, ConnectionWrites writes, JsonBodies bodies, DocumentCounters counters) {
-        this.counters = counters;
+    ConnectionController(Connections connections, ConnectionWrites writes, WriteAnswers answers) {
+        this.answers = answers;
         this.connections = connections;
         this.writes = writes;
-        this.bodies = bodies;
     }
 
     @GetMapping
-    Envelope list(Caller caller, HttpServletRequest request) {
-        var page = connections.list(caller.tenantId(), LIST.parse(request.getParameterMap()));
+    Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+        var page = connections.list(caller.tenantId(), LIST.parse(query));
         return Envelope.list("get_connections_successful", "connections", page.map(ConnectionView::of));
     }
 
     @PostMapping
-    Envelope create(Caller caller, HttpServletRequest request) {
-        var created = writes.create(caller.tenantId(), bodies.batch(request, "connections"));
-        counters.created("connections", created.size());
-        return Envelope.of("create_connections_successful", created.stream().map(ConnectionView::of).toList());
+    Envelope create(Caller caller, @JsonBody("connections") JsonBodies.Batch batch) {
+        var created = writes.create(caller.tenantId(), batch);
+        return answers.created("connections", created.size(), created.stream().map(ConnectionView::of).toList());
     }
 
     @PutMapping
-    Envelope update(Caller caller, HttpServletRequest request) {
-        var updated = writes.update(caller.tenantId(), bodies.batch(request, "connections"));
-        counters.updated("connections", updated.size());
-        return Envelope.of("update_connections_successful", updated.stream().map(ConnectionView::of).toList());
+    Envelope update(Caller caller, @JsonBody("connections") JsonBodies.Batch batch) {
+        var updated = writes.update(caller.tenantId(), batch);
+        return answers.updated("connections", updated.size(), updated.stream().map(ConnectionView::of).toList());
     }
 
     @DeleteMapping
-    Envelope delete(Caller caller, HttpServletRequest request) {
-        var deleted = writes.delete(caller.tenantId(), bodies.batch(request, "connections"));
-        counters.deleted("connections", deleted.size());
-        return Envelope.of("delete_connections_successful",
+    Envelope delete(Caller caller, @JsonBody("connections") JsonBodies.Batch batch) {
+        var deleted = writes.delete(caller.tenantId(), batch);
+        return answers.deleted("connections", deleted.size(),
                 Map.of("connections", deleted.stream().map(id -> Map.of("connection_id", id)).toList()));
     }
 }

@@ -1,17 +1,18 @@
 package io.connectionsapi.connection;
 
 import io.connectionsapi.entity.EntityFields;
+import io.connectionsapi.web.CommonFields;
+import io.connectionsapi.web.Field;
+import io.connectionsapi.web.RuleTable;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Stored (and wire) names of a connection's fields. */
-final class ConnectionFields {
+/** A connection's fields: their stored (and wire) names, and the rule table its requests are read by. */
+final class ConnectionFields extends CommonFields {
 
-    static final String ID = "_id";
-    static final String TENANT = "tenant_id";
     static final String STRENGTH = "strength";
     static final String PRIORITY = "priority";
-    static final String STATUS = "status";
-    static final String CONFIGURATION_ID = "configuration_id";
-    static final String LOCATION_ID = "location_id";
     static final String STARTS_AT = "starts_at";
     static final String ENDS_AT = "ends_at";
     static final String NOTES = "notes";
@@ -19,8 +20,6 @@ final class ConnectionFields {
     static final String TO = "connection_to_entity";
     static final String FROM_ID = "connection_from_entity_id";
     static final String TO_ID = "connection_to_entity_id";
-    static final String CREATED_AT = "created_at";
-    static final String UPDATED_AT = "updated_at";
 
     static final String FROM_ENTITY_ID = FROM + "." + EntityFields.ID;
     static final String TO_ENTITY_ID = TO + "." + EntityFields.ID;
@@ -29,10 +28,25 @@ final class ConnectionFields {
     static final String FROM_EXTERNAL_ID = FROM + "." + EntityFields.EXTERNAL_ID;
     static final String TO_EXTERNAL_ID = TO + "." + EntityFields.EXTERNAL_ID;
 
-    static final int MAX_NOTES = 2000;
-    static final int MAX_STATUS = 100;
-    static final String DEFAULT_STATUS = "ACTIVE";
-    static final long DEFAULT_PRIORITY = 1;
+    /** A connection is named by {@code connection_id} (OpenAPI) or {@code _id} (guide). */
+    static final List<String> ID_SPELLINGS = List.of("connection_id", ID);
+
+    /** Read by the order check, which compares them with each other and with the stored values. */
+    static final Field<Instant> STARTS = Field.dateTime(STARTS_AT).nullable();
+    static final Field<Instant> ENDS = Field.dateTime(ENDS_AT).nullable();
+
+    /** Every plain field of a connection; the two sides, entity IDs or whole entities, are read by ConnectionItems. */
+    static final RuleTable RULES = RuleTable.of(
+                    Field.number(STRENGTH, -100, 100).required(),
+                    Field.number(PRIORITY, 0, Double.MAX_VALUE).defaultsTo(() -> 1L),
+                    STATUS_RULE,
+                    CONFIGURATION_ID_RULE,
+                    LOCATION_ID_RULE,
+                    STARTS,
+                    ENDS,
+                    Field.string(NOTES, 0, 2000).nullable())
+            .createAlso(List.of(FROM_ID, TO_ID, FROM, TO))
+            .updateAlso(Stream.concat(ID_SPELLINGS.stream(), Stream.of(FROM_ID, TO_ID, FROM, TO)).toList());
 
     private ConnectionFields() {
     }

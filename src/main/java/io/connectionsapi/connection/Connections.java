@@ -6,22 +6,17 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 import static io.connectionsapi.connection.ConnectionFields.*;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateManyModel;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.connectionsapi.store.IndexSet;
 import io.connectionsapi.entity.EntityDisplays;
 import io.connectionsapi.entity.EntityFields;
 import io.connectionsapi.entity.EntityUsage;
-import io.connectionsapi.store.ListQuery;
-import io.connectionsapi.store.Lookups;
-import io.connectionsapi.store.Page;
+import io.connectionsapi.store.TenantCollection;
 import io.connectionsapi.store.References;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +34,7 @@ import org.springframework.stereotype.Repository;
  * current whenever the directory changes.
  */
 @Repository
-class Connections implements EntityDisplays, EntityUsage {
+class Connections extends TenantCollection implements EntityDisplays, EntityUsage {
 
     /**
      * One index per query shape, by the equality-sort-range rule: the tenant (equality), the filter's field
@@ -54,34 +49,9 @@ class Connections implements EntityDisplays, EntityUsage {
                             FROM_ENTITY_TYPE, TO_ENTITY_TYPE),
                     List.of(FROM_EXTERNAL_ID, TO_EXTERNAL_ID, LOCATION_ID, CONFIGURATION_ID)).stream()).toList();
 
-    private final MongoCollection<Document> connections;
-
     Connections(MongoDatabase database, IndexSet indexSet) {
-        this.connections = database.getCollection("connections");
-        indexSet.ensure(connections, INDEXES);
-    }
-
-    Page<Document> list(String tenantId, ListQuery query) {
-        return query.run(connections, tenantId);
-    }
-
-    List<Document> findByIds(String tenantId, Collection<String> ids) {
-        return new ArrayList<>(Lookups.byIds(connections, tenantId, ID, ids).values());
-    }
-
-    void insert(List<Document> documents) {
-        connections.insertMany(documents);
-    }
-
-    /** Applies one {@code $set} per connection in a single bulk command. */
-    void update(String tenantId, Map<String, Bson> changesById) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        changesById.forEach((id, changes) -> writes.add(new UpdateOneModel<>(and(eq(TENANT, tenantId), eq(ID, id)), changes)));
-        connections.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
-
-    long delete(String tenantId, Collection<String> ids) {
-        return connections.deleteMany(and(eq(TENANT, tenantId), in(ID, ids))).getDeletedCount();
+        super(database.getCollection("connections"), ID);
+        indexSet.ensure(documents, INDEXES);
     }
 
     @Override
@@ -93,13 +63,13 @@ class Connections implements EntityDisplays, EntityUsage {
             writes.add(new UpdateManyModel<>(and(eq(TENANT, tenantId), eq(TO_ENTITY_ID, entityId)),
                     Updates.set(TO + "." + EntityFields.DATA, data)));
         });
-        connections.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     @Override
     public Set<String> inUse(String tenantId, Collection<String> entityIds) {
         Bson filter = and(eq(TENANT, tenantId), or(in(FROM_ENTITY_ID, entityIds), in(TO_ENTITY_ID, entityIds)));
-        return References.used(connections, filter, entityIds, FROM_ENTITY_ID, TO_ENTITY_ID);
+        return References.used(documents, filter, entityIds, FROM_ENTITY_ID, TO_ENTITY_ID);
     }
 
     @Override
@@ -109,7 +79,7 @@ class Connections implements EntityDisplays, EntityUsage {
 
     @Override
     public long removeAll(String tenantId, Collection<String> entityIds) {
-        return connections.deleteMany(and(eq(TENANT, tenantId), or(in(FROM_ENTITY_ID, entityIds), in(TO_ENTITY_ID, entityIds))))
+        return documents.deleteMany(and(eq(TENANT, tenantId), or(in(FROM_ENTITY_ID, entityIds), in(TO_ENTITY_ID, entityIds))))
                 .getDeletedCount();
     }
 }

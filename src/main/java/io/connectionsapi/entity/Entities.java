@@ -6,20 +6,15 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.connectionsapi.store.IndexSet;
-import io.connectionsapi.store.ListQuery;
-import io.connectionsapi.store.Lookups;
-import io.connectionsapi.store.Page;
+import io.connectionsapi.store.TenantCollection;
 import io.connectionsapi.store.References;
 import io.connectionsapi.store.WriteConflict;
 import java.util.ArrayList;
@@ -34,11 +29,7 @@ import org.springframework.stereotype.Repository;
 
 /** The entity directory's collection. Every query is confined to one tenant. */
 @Repository
-public class Entities {
-
-    static final String TENANT = "tenant_id";
-    static final String CREATED_AT = "created_at";
-    static final String UPDATED_AT = "updated_at";
+public class Entities extends TenantCollection {
 
     /**
      * By the rule of {@code Connections.INDEXES}, with the entity ID (unique per tenant) as the tie-break: the unique
@@ -49,13 +40,12 @@ public class Entities {
             IndexSet.forLists(CREATED_AT, EntityFields.ID, List.of(UPDATED_AT, EntityFields.TYPE),
                     List.of(EntityFields.EXTERNAL_ID)).stream()).toList();
 
-    private final MongoCollection<Document> entities;
     private final List<EntityDisplays> displays;
 
     Entities(MongoDatabase database, IndexSet indexSet, List<EntityDisplays> displays) {
-        this.entities = database.getCollection("entities");
+        super(database.getCollection("entities"), EntityFields.ID);
         this.displays = displays;
-        indexSet.ensure(entities, INDEXES);
+        indexSet.ensure(documents, INDEXES);
     }
 
     /** A batch of entity references of one write request, resolved against the directory in one query. */
@@ -63,19 +53,11 @@ public class Entities {
         return new EntityBatch(this, tenantId);
     }
 
-    Page<Document> list(String tenantId, ListQuery query) {
-        return query.run(entities, tenantId);
-    }
-
     /** The stored type of each of {@code ids} that is in the tenant's directory, in one query. */
     public Map<String, String> typesOf(String tenantId, Collection<String> ids) {
         Map<String, String> types = new HashMap<>();
         findByIds(tenantId, ids).forEach((id, entity) -> types.put(id, entity.getString(EntityFields.TYPE)));
         return types;
-    }
-
-    Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
-        return Lookups.byIds(entities, tenantId, EntityFields.ID, ids);
     }
 
     /**
@@ -103,7 +85,7 @@ public class Entities {
             return;
         }
         try {
-            entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             boolean duplicate = e.getWriteErrors().stream()
                     .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
@@ -112,7 +94,7 @@ public class Entities {
             }
             // Another request stored one of these entities meanwhile; once more finds it (or its other type).
             try {
-                entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             } catch (MongoBulkWriteException again) {
                 // the other writes of this unordered bulk went through: the connections showing them must follow
                 if (!changedData.isEmpty()) {
@@ -151,7 +133,7 @@ public class Entities {
                 new UpdateOptions().upsert(true))));
         java.util.Set<String> taken = new java.util.HashSet<>();
         try {
-            entities.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             List<String> ids = new ArrayList<>(entries.keySet());
             for (var error : e.getWriteErrors()) {
@@ -172,20 +154,16 @@ public class Entities {
     /** Keeps the named entities from being deleted or changed by a concurrent request ({@link References#claim}). */
     void claim(String tenantId, Collection<String> ids) {
         if (!ids.isEmpty()) {
-            References.claim(entities, and(eq(TENANT, tenantId), in(EntityFields.ID, ids)));
+            References.claim(documents, and(eq(TENANT, tenantId), in(EntityFields.ID, ids)));
         }
     }
 
     /** Removes directory entries another resource keeps (only of its type: never an entity of another type). */
     public void deleteManaged(String tenantId, EntityType type, Collection<String> ids) {
-        entities.deleteMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids), eq(EntityFields.TYPE, type.name())));
+        documents.deleteMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids), eq(EntityFields.TYPE, type.name())));
     }
 
     /** An entry another resource keeps in the directory: the data connections show, and whether they may point at it. */
     public record ManagedEntry(Document data, boolean connectable) {
-    }
-
-    public long delete(String tenantId, Collection<String> ids) {
-        return entities.deleteMany(and(eq(TENANT, tenantId), in(EntityFields.ID, ids))).getDeletedCount();
     }
 }

@@ -1,6 +1,13 @@
 package io.connectionsapi.entity;
 
-/** The stored and wire names of an entity's fields, shared by the directory and the connections that show it. */
+import io.connectionsapi.web.Field;
+import io.connectionsapi.web.RuleTable;
+import org.bson.Document;
+
+/**
+ * The stored and wire names of an entity's fields, shared by the directory and the connections that show it, and
+ * the rule table of an entity object as clients send it.
+ */
 public final class EntityFields {
 
     public static final String ID = "connection_entity_id";
@@ -12,6 +19,11 @@ public final class EntityFields {
     public static final String CONNECTABLE = "connectable";
     /** Where client systems keep their own ID of a person or team (the {@code external_id} filter). */
     public static final String EXTERNAL_ID = DATA + ".external_id";
+
+    static final Field<String> ID_RULE = Field.id(ID).required().nullMessage("is required");
+    static final Field<String> TYPE_RULE = Field.oneOf(TYPE, EntityType.NAMES).required().nullMessage("is required");
+    static final Field<Document> DATA_RULE = Field.freeForm(DATA).nullMessage("must be an object; send {} for no data");
+    static final RuleTable RULES = RuleTable.of(ID_RULE, TYPE_RULE, DATA_RULE);
 
     private EntityFields() {
     }

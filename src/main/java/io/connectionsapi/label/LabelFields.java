@@ -1,11 +1,15 @@
 package io.connectionsapi.label;
 
-/** Stored (and wire) names of a label's fields. */
-final class LabelFields {
+import io.connectionsapi.web.CommonFields;
+import io.connectionsapi.web.Field;
+import io.connectionsapi.web.RuleTable;
+import java.util.List;
+import org.bson.Document;
 
-    static final String ID = "_id";
+/** A label's fields: their stored (and wire) names, and the rule table its requests are read by. */
+final class LabelFields extends CommonFields {
+
     static final String LABEL_ID = "label_id";
-    static final String TENANT = "tenant_id";
     static final String NAME = "name";
     static final String TYPE = "type";
     /** Lower-cased name and type: what uniqueness and the name/type filters compare, case-insensitively. */
@@ -14,16 +18,21 @@ final class LabelFields {
     static final String DETAILS = "details";
     static final String FLAGS = "flags";
     static final String CONNECTABLE = "connectable";
-    static final String LOCATION_ID = "location_id";
-    static final String CONFIGURATION_ID = "configuration_id";
-    static final String STATUS = "status";
-    static final String CREATED_AT = "created_at";
-    static final String UPDATED_AT = "updated_at";
 
-    static final int MAX_NAME = 200;
-    static final int MAX_TYPE = 100;
-    static final int MAX_STATUS = 100;
-    static final String DEFAULT_STATUS = "ACTIVE";
+    static final List<String> ID_SPELLINGS = List.of(LABEL_ID, ID);
+
+    /** Every field a client sends; {@code flags}, when sent, replaces the stored flags whole. */
+    static final RuleTable RULES = RuleTable.of(
+                    Field.string(NAME, 1, 200).required(),
+                    Field.string(TYPE, 1, 100).nullable(),
+                    STATUS_RULE,
+                    LOCATION_ID_RULE,
+                    CONFIGURATION_ID_RULE,
+                    Field.freeForm(DETAILS).defaultsTo(Document::new),
+                    Field.object(FLAGS, RuleTable.of(
+                                    Field.bool(CONNECTABLE).nullMessage("must be true or false").defaultsTo(() -> true)))
+                            .defaultsTo(() -> new Document(CONNECTABLE, true)))
+            .updateAlso(ID_SPELLINGS);
 
     private LabelFields() {
     }

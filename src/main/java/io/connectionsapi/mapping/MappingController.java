@@ -5,12 +5,13 @@ import static io.connectionsapi.mapping.MappingFields.*;
 
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
-import io.connectionsapi.web.DocumentCounters;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
+import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
-import jakarta.servlet.http.HttpServletRequest;
+import io.connectionsapi.web.WriteAnswers;
 import java.util.Map;
+import org.springframework.util.MultiValueMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /connections/v1/labels/mapping}. Batches go under {@code mappings} (or {@code label_mappings}). */
@@ -37,42 +39,39 @@ class MappingController {
 
     private final Mappings mappings;
     private final MappingWrites writes;
-    private final JsonBodies bodies;
-    private final DocumentCounters counters;
+    private final WriteAnswers answers;
 
-    MappingController(Mappings mappings, MappingWrites writes, JsonBodies bodies, DocumentCounters counters) {
-        this.counters = counters;
+    MappingController(Mappings mappings, MappingWrites writes, WriteAnswers answers) {
+        this.answers = answers;
         this.mappings = mappings;
         this.writes = writes;
-        this.bodies = bodies;
     }
 
     @GetMapping
-    Envelope list(Caller caller, HttpServletRequest request) {
-        var page = mappings.list(caller.tenantId(), LIST.parse(request.getParameterMap()));
+    Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+        var page = mappings.list(caller.tenantId(), LIST.parse(query));
         return Envelope.list("get_mappings_successful", "label_mappings", page.map(MappingView::of));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Envelope create(Caller caller, HttpServletRequest request) {
-        var created = writes.create(caller.tenantId(), bodies.batch(request, "mappings", "label_mappings"));
-        counters.created("mappings", created.size());
-        return Envelope.of("create_mappings_successful", Map.of("mappings", created.stream().map(MappingView::of).toList()));
+    Envelope create(Caller caller, @JsonBody({"mappings", "label_mappings"}) JsonBodies.Batch batch) {
+        var created = writes.create(caller.tenantId(), batch);
+        return answers.created("mappings", created.size(),
+                Map.of("mappings", created.stream().map(MappingView::of).toList()));
     }
 
     @PutMapping
-    Envelope update(Caller caller, HttpServletRequest request) {
-        var updated = writes.update(caller.tenantId(), bodies.batch(request, "mappings", "label_mappings"));
-        counters.updated("mappings", updated.size());
-        return Envelope.of("update_mappings_successful", Map.of("mappings", updated.stream().map(MappingView::of).toList()));
+    Envelope update(Caller caller, @JsonBody({"mappings", "label_mappings"}) JsonBodies.Batch batch) {
+        var updated = writes.update(caller.tenantId(), batch);
+        return answers.updated("mappings", updated.size(),
+                Map.of("mappings", updated.stream().map(MappingView::of).toList()));
     }
 
     @DeleteMapping
-    Envelope delete(Caller caller, HttpServletRequest request) {
-        var deleted = writes.delete(caller.tenantId(), bodies.batch(request, "mappings", "label_mappings"));
-        counters.deleted("mappings", deleted.size());
-        return Envelope.of("delete_mappings_successful",
+    Envelope delete(Caller caller, @JsonBody({"mappings", "label_mappings"}) JsonBodies.Batch batch) {
+        var deleted = writes.delete(caller.tenantId(), batch);
+        return answers.deleted("mappings", deleted.size(),
                 Map.of("mappings", deleted.stream().map(id -> Map.of("mapping_id", id)).toList()));
     }
 }

@@ -1,12 +1,19 @@
 package io.connectionsapi.mapping;
 
+import io.connectionsapi.entity.EntityType;
+import io.connectionsapi.web.CommonFields;
+import io.connectionsapi.web.Field;
+import io.connectionsapi.web.RuleTable;
 import java.util.List;
+import java.util.stream.Stream;
+import org.bson.Document;
 
-/** Stored (and wire) names of a mapping's fields, with the OpenAPI twins clients may send instead. */
-final class MappingFields {
+/**
+ * A mapping's fields: their stored (and wire) names, the OpenAPI twins clients may send instead, and the rule
+ * table its requests are read by.
+ */
+final class MappingFields extends CommonFields {
 
-    static final String ID = "_id";
-    static final String TENANT = "tenant_id";
     static final String LABEL_ID = "label_id";
     static final String LABEL_ID_TWIN = "label_definition_entity_id";
     static final String ENTITY_ID = "entity_id";
@@ -16,20 +23,22 @@ final class MappingFields {
     static final String VISIBILITY = "visibility";
     static final String DETAILS = "details";
     static final String EXTERNAL_ID = DETAILS + ".external_id";
-    static final String LOCATION_ID = "location_id";
-    static final String CONFIGURATION_ID = "configuration_id";
-    static final String STATUS = "status";
-    static final String CREATED_AT = "created_at";
-    static final String UPDATED_AT = "updated_at";
 
     static final List<String> ID_SPELLINGS = List.of("mapping_id", "label_mapping_id", ID);
     static final List<String> LABEL_SPELLINGS = List.of(LABEL_ID, LABEL_ID_TWIN);
     static final List<String> ENTITY_SPELLINGS = List.of(ENTITY_ID, ENTITY_ID_TWIN);
 
-    static final int MAX_VALUE = 1000;
-    static final int MAX_VISIBILITY = 100;
-    static final int MAX_STATUS = 100;
-    static final String DEFAULT_STATUS = "ACTIVE";
+    /** Every plain field; the label and the entity, each under two spellings, are read by MappingItems. */
+    static final RuleTable RULES = RuleTable.of(
+                    Field.oneOf(ENTITY_TYPE, EntityType.NAMES).nullable(),
+                    Field.string(VALUE, 0, 1000).nullable(),
+                    Field.string(VISIBILITY, 1, 100).nullable(),
+                    Field.freeForm(DETAILS).defaultsTo(Document::new),
+                    LOCATION_ID_RULE,
+                    CONFIGURATION_ID_RULE,
+                    STATUS_RULE)
+            .createAlso(Stream.concat(LABEL_SPELLINGS.stream(), ENTITY_SPELLINGS.stream()).toList())
+            .updateAlso(Stream.of(ID_SPELLINGS, LABEL_SPELLINGS, ENTITY_SPELLINGS).flatMap(List::stream).distinct().toList());
 
     private MappingFields() {
     }

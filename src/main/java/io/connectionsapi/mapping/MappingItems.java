@@ -2,78 +2,47 @@ package io.connectionsapi.mapping;
 
 import static io.connectionsapi.mapping.MappingFields.*;
 
-import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.web.Item;
 import io.connectionsapi.web.ItemIds;
-import java.util.LinkedHashMap;
+import io.connectionsapi.web.Values;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
-/** Reads the items of mapping batches, in either spelling of the label and entity IDs. */
+/**
+ * Reads the items of mapping batches by the rule table ({@link MappingFields#RULES}), and the label and entity IDs
+ * in either spelling.
+ */
 final class MappingItems {
-
-    private static final List<String> FIELDS = Stream.of(LABEL_SPELLINGS, ENTITY_SPELLINGS,
-            List.of(ENTITY_TYPE, VALUE, VISIBILITY, DETAILS, LOCATION_ID, CONFIGURATION_ID, STATUS))
-            .flatMap(List::stream).toList();
-    private static final List<String> CREATE_FIELDS_AND_ID = Stream.concat(FIELDS.stream(), Stream.of(ID)).toList();
-    private static final List<String> UPDATE_FIELDS = Stream.concat(FIELDS.stream(), ID_SPELLINGS.stream()).distinct().toList();
 
     private MappingItems() {
     }
 
-    /** A new mapping's item and fields, or null when the item has problems (reported). */
+    /** A new mapping's item and fields (label and entity included), or null when the item has problems (reported). */
     static @Nullable NewMapping create(Item item) {
-        if (item.has(ID)) {
-            item.reject(ID, "is assigned by the server and must not be sent");
-        }
-        item.allowOnly(CREATE_FIELDS_AND_ID);
+        Values values = RULES.create(item);
         String labelId = ItemIds.of(item, LABEL_SPELLINGS);
         String entityId = ItemIds.of(item, ENTITY_SPELLINGS);
-        Map<String, @Nullable Object> fields = fields(item);
-        if (labelId == null || entityId == null || fields == null) {
+        if (labelId == null || entityId == null || !values.valid()) {
             return null;
         }
-        fields.put(LABEL_ID, labelId);
-        fields.put(ENTITY_ID, entityId);
-        return new NewMapping(item, fields);
+        return new NewMapping(item, values.withDefaults().append(LABEL_ID, labelId).append(ENTITY_ID, entityId));
     }
 
+    /** A change to a mapping: which mapping, and the fields sent (label and entity included), as its {@code $set}. */
     static @Nullable MappingChange update(Item item) {
-        item.allowOnly(UPDATE_FIELDS);
+        Values values = RULES.update(item);
         String id = ItemIds.of(item, ID_SPELLINGS);
-        Map<String, @Nullable Object> fields = fields(item);
-        boolean valid = id != null && fields != null;
+        Document sets = values.sent();
+        boolean valid = id != null && values.valid();
         for (List<String> spellings : List.of(LABEL_SPELLINGS, ENTITY_SPELLINGS)) {
             if (spellings.stream().anyMatch(item::has)) {
                 String value = ItemIds.of(item, spellings);
                 valid &= value != null;
-                if (fields != null) {
-                    fields.put(spellings.get(0), value);
-                }
+                sets.put(spellings.get(0), value);
             }
         }
-        return valid ? new MappingChange(item, id, fields) : null;
-    }
-
-    private static @Nullable Map<String, @Nullable Object> fields(Item item) {
-        Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-        boolean valid = true;
-        for (String required : List.of(STATUS, DETAILS)) {
-            if (item.isNull(required)) {
-                item.reject(required, "must not be null");
-                valid = false;
-            }
-        }
-        valid &= item.keepIfSent(fields, ENTITY_TYPE, item.oneOf(ENTITY_TYPE, EntityType.NAMES));
-        valid &= item.keepIfSent(fields, VALUE, item.string(VALUE, 0, MAX_VALUE));
-        valid &= item.keepIfSent(fields, VISIBILITY, item.string(VISIBILITY, 1, MAX_VISIBILITY));
-        valid &= item.keepIfSent(fields, DETAILS, item.freeForm(DETAILS));
-        valid &= item.keepIfSent(fields, LOCATION_ID, item.id(LOCATION_ID));
-        valid &= item.keepIfSent(fields, CONFIGURATION_ID, item.id(CONFIGURATION_ID));
-        valid &= item.keepIfSent(fields, STATUS, item.string(STATUS, 1, MAX_STATUS));
-        return valid ? fields : null;
+        return valid ? new MappingChange(item, id, sets) : null;
     }
 
     /** Which spelling of the label ID the item used, for error fields. */
@@ -81,9 +50,9 @@ final class MappingItems {
         return item.has(LABEL_ID_TWIN) && !item.has(LABEL_ID) ? LABEL_ID_TWIN : LABEL_ID;
     }
 
-    record NewMapping(Item item, Map<String, @Nullable Object> fields) {
+    record NewMapping(Item item, Document fields) {
     }
 
-    record MappingChange(Item item, String id, Map<String, @Nullable Object> fields) {
+    record MappingChange(Item item, String id, Document sets) {
     }
 }

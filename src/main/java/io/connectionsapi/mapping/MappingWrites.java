@@ -4,30 +4,34 @@ import static io.connectionsapi.mapping.MappingFields.*;
 
 import io.connectionsapi.entity.Entities;
 import io.connectionsapi.label.Labels;
+import io.connectionsapi.store.TenantCollection;
 import io.connectionsapi.mapping.MappingItems.MappingChange;
-import io.connectionsapi.store.UniqueWrites;
-import io.connectionsapi.web.ApiException;
-import io.connectionsapi.web.ErrorCode;
-import io.connectionsapi.web.ErrorDetail;
+import io.connectionsapi.web.Changes;
 import io.connectionsapi.web.Item;
 import io.connectionsapi.web.ItemIds;
 import io.connectionsapi.web.JsonBodies;
+import io.connectionsapi.web.UniqueRule;
 import io.connectionsapi.web.Violations;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.springframework.stereotype.Service;
 
 /** Batch writes of mappings, all or nothing; every label a mapping names must be a label of the tenant. */
 @Service
 class MappingWrites {
+
+    /** A label is mapped to an entity at most once. */
+    private static final UniqueRule PAIRS = new UniqueRule(
+            mapping -> mapping.getString(LABEL_ID) + "\0" + mapping.getString(ENTITY_ID), ENTITY_ID,
+            "repeats the label and entity of item %d", "A label is mapped to an entity at most once; nothing was changed.",
+            mapping -> "Label '" + mapping.getString(LABEL_ID) + "' is mapped to entity '" + mapping.getString(ENTITY_ID)
+                    + "' already; nothing was changed.",
+            "is mapped to this label already");
 
     private final Mappings mappings;
     private final Labels labels;
@@ -44,23 +48,13 @@ class MappingWrites {
         List<MappingItems.NewMapping> read = batch.read(violations, MappingItems::create);
         List<Item> items = read.stream().map(MappingItems.NewMapping::item).toList();
         Date now = new Date();
-        List<Document> created = new ArrayList<>();
-        for (MappingItems.NewMapping mapping : read) {
-            Document document = new Document(ID, new ObjectId().toHexString()).append(TENANT, tenantId)
-                    .append(ENTITY_TYPE, null).append(VALUE, null).append(VISIBILITY, null).append(DETAILS, new Document())
-                    .append(LOCATION_ID, null).append(CONFIGURATION_ID, null).append(STATUS, DEFAULT_STATUS)
-                    .append(CREATED_AT, now).append(UPDATED_AT, now);
-            document.putAll(mapping.fields());
-            created.add(document);
-        }
+        List<Document> created = read.stream()
+                .map(mapping -> TenantCollection.newDocument(tenantId, mapping.fields(), now)).toList();
         requireLabels(tenantId, created, items);
         requireDirectoryTypes(tenantId, created, items);
         violations.throwIfAny();
-        requireDistinctPairs(created, items);
-        int refused = mappings.insertAll(tenantId, created);
-        if (refused != UniqueWrites.WRITTEN) {
-            throw pairTaken(created.get(refused), items.get(refused));
-        }
+        PAIRS.requireDistinct(created, items);
+        PAIRS.requireWritten(mappings.insertAll(tenantId, created), created, items);
         return created;
     }
 
@@ -71,38 +65,24 @@ class MappingWrites {
             ItemIds.firstTime(byId, change.id(), change, change.item(), ID_SPELLINGS, MappingChange::item);
         }
         violations.throwIfAny();
-        Map<String, Document> stored = mappings.findByIds(tenantId, byId.keySet());
-        ItemIds.requireAll(batch.key(), "mapping_id", byId, stored.keySet(), MappingChange::item);
+        Map<String, Document> stored = ItemIds.requireStored(mappings, tenantId, byId, batch.key(), "mapping_id",
+                MappingChange::item);
 
-        Date now = new Date();
-        List<Document> originals = new ArrayList<>();
-        List<Document> changed = new ArrayList<>();
-        Map<String, Document> sets = new LinkedHashMap<>();
-        for (MappingChange change : byId.values()) {
-            Document original = stored.get(change.id());
-            originals.add(original);
-            Document mapping = new Document(original);
-            mapping.putAll(change.fields());
-            changed.add(mapping.append(UPDATED_AT, now));
-            sets.put(change.id(), new Document(change.fields()).append(UPDATED_AT, now));
-        }
-        List<Item> items = byId.values().stream().map(MappingChange::item).toList();
-        requireLabels(tenantId, changed, items);
-        requireDirectoryTypes(tenantId, changed, items);
+        Changes changes = Changes.of(byId, stored, MappingChange::item, MappingChange::sets);
+        requireLabels(tenantId, changes.changed(), changes.items());
+        requireDirectoryTypes(tenantId, changes.changed(), changes.items());
         violations.throwIfAny();
-        requireDistinctPairs(changed, items);
-        int refused = mappings.setAll(tenantId, sets, originals);
-        if (refused != UniqueWrites.WRITTEN) {
-            throw pairTaken(changed.get(refused), items.get(refused));
-        }
-        return changed;
+        PAIRS.requireDistinct(changes.changed(), changes.items());
+        PAIRS.requireWritten(mappings.setAll(tenantId, changes.setsById(), changes.originals()), changes.changed(),
+                changes.items());
+        return changes.changed();
     }
 
     List<String> delete(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
         Map<String, Item> byId = ItemIds.forDelete(batch, ID_SPELLINGS, violations);
         violations.throwIfAny();
-        ItemIds.requireAll(batch.key(), "mapping_id", byId, mappings.findByIds(tenantId, byId.keySet()).keySet());
+        ItemIds.requireStored(mappings, tenantId, byId, batch.key(), "mapping_id");
         mappings.delete(tenantId, byId.keySet());
         return List.copyOf(byId.keySet());
     }
@@ -137,27 +117,5 @@ class MappingWrites {
                         + "' is a " + storedType + " in the directory");
             }
         }
-    }
-
-    private static void requireDistinctPairs(List<Document> batch, List<Item> items) {
-        Map<String, Integer> first = new HashMap<>();
-        List<ErrorDetail> conflicts = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Document mapping = batch.get(i);
-            Integer earlier = first.putIfAbsent(mapping.getString(LABEL_ID) + "\0" + mapping.getString(ENTITY_ID), i);
-            if (earlier != null) {
-                conflicts.add(ErrorDetail.item(items.get(i).index(), items.get(i).path(ENTITY_ID),
-                        "repeats the label and entity of item " + items.get(earlier).index()));
-            }
-        }
-        if (!conflicts.isEmpty()) {
-            throw new ApiException(ErrorCode.CONFLICT, "A label is mapped to an entity at most once; nothing was changed.", conflicts);
-        }
-    }
-
-    private static ApiException pairTaken(Document mapping, Item item) {
-        return new ApiException(ErrorCode.CONFLICT, "Label '" + mapping.getString(LABEL_ID) + "' is mapped to entity '"
-                + mapping.getString(ENTITY_ID) + "' already; nothing was changed.",
-                List.of(ErrorDetail.item(item.index(), item.path(ENTITY_ID), "is mapped to this label already")));
     }
 }

@@ -6,31 +6,21 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 import static io.connectionsapi.mapping.MappingFields.*;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import io.connectionsapi.store.IndexSet;
 import io.connectionsapi.entity.EntityUsage;
-import io.connectionsapi.store.ListQuery;
-import io.connectionsapi.store.Lookups;
-import io.connectionsapi.store.Page;
+import io.connectionsapi.store.IndexSet;
 import io.connectionsapi.store.References;
-import io.connectionsapi.store.UniqueWrites;
-import java.util.ArrayList;
+import io.connectionsapi.store.TenantCollection;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
 /** The label_mappings collection. (label_id, entity_id) is unique per tenant, by a unique index. */
 @Repository
-class Mappings implements EntityUsage {
+class Mappings extends TenantCollection implements EntityUsage {
 
     /**
      * By the rule of {@code Connections.INDEXES}; (label, entity) unique, which also serves a label's cascade. The
@@ -41,31 +31,9 @@ class Mappings implements EntityUsage {
             IndexSet.forLists(CREATED_AT, ID, List.of(UPDATED_AT, LABEL_ID, ENTITY_ID, ENTITY_TYPE), List.of(EXTERNAL_ID))
                     .stream()).toList();
 
-    private final MongoCollection<Document> mappings;
-
     Mappings(MongoDatabase database, IndexSet indexSet) {
-        this.mappings = database.getCollection("label_mappings");
-        indexSet.ensure(mappings, INDEXES);
-    }
-
-    Page<Document> list(String tenantId, ListQuery query) {
-        return query.run(mappings, tenantId);
-    }
-
-    Map<String, Document> findByIds(String tenantId, Collection<String> ids) {
-        return Lookups.byIds(mappings, tenantId, ID, ids);
-    }
-
-    int insertAll(String tenantId, List<Document> created) {
-        return UniqueWrites.insertAll(mappings, tenantId, created);
-    }
-
-    int setAll(String tenantId, Map<String, Document> setsById, List<Document> originals) {
-        return UniqueWrites.setAll(mappings, tenantId, setsById, originals);
-    }
-
-    void delete(String tenantId, Collection<String> ids) {
-        mappings.deleteMany(and(eq(TENANT, tenantId), in(ID, ids)));
+        super(database.getCollection("label_mappings"), ID);
+        indexSet.ensure(documents, INDEXES);
     }
 
     /** A mapping uses both its label and its entity. */
@@ -75,7 +43,7 @@ class Mappings implements EntityUsage {
 
     @Override
     public Set<String> inUse(String tenantId, Collection<String> entityIds) {
-        return References.used(mappings, referring(tenantId, entityIds), entityIds, LABEL_ID, ENTITY_ID);
+        return References.used(documents, referring(tenantId, entityIds), entityIds, LABEL_ID, ENTITY_ID);
     }
 
     @Override
@@ -85,6 +53,6 @@ class Mappings implements EntityUsage {
 
     @Override
     public long removeAll(String tenantId, Collection<String> entityIds) {
-        return mappings.deleteMany(referring(tenantId, entityIds)).getDeletedCount();
+        return documents.deleteMany(referring(tenantId, entityIds)).getDeletedCount();
     }
 }

@@ -3,16 +3,11 @@ package io.connectionsapi.security;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.ErrorCode;
-import io.connectionsapi.web.Item;
-import io.connectionsapi.web.JsonBodies;
-import io.connectionsapi.web.Violations;
-import jakarta.servlet.http.HttpServletRequest;
+import io.connectionsapi.web.JsonBody;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,45 +23,21 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/admin/v1/api-keys")
 class ApiKeyController {
 
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Set<String> SCOPES = Set.of("read", "write", "admin");
-
     private final ApiKeys keys;
     private final KeyVerifier verifier;
-    private final JsonBodies bodies;
 
-    ApiKeyController(ApiKeys keys, KeyVerifier verifier, JsonBodies bodies) {
+    ApiKeyController(ApiKeys keys, KeyVerifier verifier) {
         this.keys = keys;
         this.verifier = verifier;
-        this.bodies = bodies;
     }
 
     @PostMapping
-    ResponseEntity<Envelope> create(HttpServletRequest request) {
-        JsonNode body = bodies.object(request);
-        Violations violations = new Violations();
-        Item item = Item.root(body, violations);
-        item.allowOnly(List.of("tenant_id", "name", "scopes", "expires_at"));
-        item.require("tenant_id");
-        item.require("name");
-        item.require("scopes");
-        String tenantId = item.string("tenant_id", 1, 64);
-        if (tenantId != null && !TENANT.matcher(tenantId).matches()) {
-            item.reject("tenant_id", "must be 1 to 64 letters, digits, '_' or '-'");
-        }
-        String name = item.string("name", 1, 200);
-        List<String> scopes = item.strings("scopes", SCOPES);
-        Instant expiresAt = item.dateTime("expires_at");
-        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-            item.reject("expires_at", "must be in the future");
-        }
-        violations.throwIfAny();
-        EnumSet<Scope> granted = EnumSet.noneOf(Scope.class);
-        scopes.forEach(scope -> granted.add(Scope.fromWire(scope)));
-        ApiKeys.Created created = keys.create(tenantId, name, granted, expiresAt);
+    ResponseEntity<Envelope> create(@JsonBody JsonNode body) {
+        NewKeyRequest key = NewKeyRequest.read(body);
+        ApiKeys.Created created = keys.create(key.tenantId(), key.name(), key.scopes(), key.expiresAt());
         return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of("create_api_keys_successful",
-                new NewKeyView(created.key().keyId(), created.secret(), tenantId, name,
-                        wireScopes(granted), created.key().createdAt(), expiresAt)));
+                new NewKeyView(created.key().keyId(), created.secret(), key.tenantId(), key.name(),
+                        wireScopes(key.scopes()), created.key().createdAt(), key.expiresAt())));
     }
 
     @GetMapping

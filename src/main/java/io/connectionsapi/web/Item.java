@@ -93,12 +93,6 @@ public final class Item {
         }
     }
 
-    public void require(String field) {
-        if (!has(field) || isNull(field)) {
-            reject(field, "is required");
-        }
-    }
-
     /** A string of {@code minLength} to {@code maxLength} characters (free text: control characters are kept). */
     public @Nullable String string(String field, int minLength, int maxLength) {
         JsonNode value = value(field);
@@ -193,26 +187,11 @@ public final class Item {
         return null;
     }
 
-    /**
-     * Records a validated value in {@code fields} if the field was sent: an explicit null is kept (it clears the
-     * field); false when the value was invalid (and so already reported).
-     */
-    public boolean keepIfSent(java.util.Map<String, @Nullable Object> fields, String field, @Nullable Object value) {
-        if (!has(field)) {
-            return true;
-        }
-        if (value == null && !isNull(field)) {
-            return false;
-        }
-        fields.put(field, value);
-        return true;
-    }
-
     /** A non-empty array of distinct strings, each one of {@code allowed}. */
-    public java.util.List<String> strings(String field, Set<String> allowed) {
+    public java.util.@Nullable List<String> strings(String field, Set<String> allowed) {
         JsonNode value = value(field);
         if (value == null) {
-            return java.util.List.of();
+            return null;
         }
         java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
         boolean valid = value.isArray() && !value.isEmpty();
@@ -223,7 +202,7 @@ public final class Item {
         }
         if (!valid) {
             reject(field, "must be a non-empty array of distinct values from " + String.join(", ", new java.util.TreeSet<>(allowed)));
-            return java.util.List.of();
+            return null;
         }
         return java.util.List.copyOf(found);
     }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import io.connectionsapi.store.TenantCollection;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,7 +53,7 @@ public final class ItemIds {
 
     /** Reports a second item naming an ID already named in the batch; returns false for it. */
     public static <T> boolean firstTime(Map<String, T> seen, String id, T value, Item item, List<String> spellings,
-            java.util.function.Function<T, Item> itemOf) {
+            Function<T, Item> itemOf) {
         T first = seen.putIfAbsent(id, value);
         if (first == null) {
             return true;
@@ -77,18 +80,23 @@ public final class ItemIds {
         return byId;
     }
 
-    /** A 404 naming every ID of {@code byId} not in {@code found}, if any. */
-    public static void requireAll(String resource, String idField, Map<String, Item> byId, java.util.Set<String> found) {
-        requireAll(resource, idField, byId, found, item -> item);
+    /** {@link #requireStored} for a delete batch, whose entries are the items themselves. */
+    public static Map<String, Document> requireStored(TenantCollection documents, String tenantId, Map<String, Item> byId,
+            String resource, String idField) {
+        return requireStored(documents, tenantId, byId, resource, idField, item -> item);
     }
 
-    /** A 404 naming every ID of {@code byId} not in {@code found}, if any; {@code itemOf} finds each entry's item. */
-    public static <T> void requireAll(String resource, String idField, Map<String, T> byId, java.util.Set<String> found,
-            java.util.function.Function<T, Item> itemOf) {
+    /**
+     * The tenant's stored documents that {@code byId} names, by ID, in one query; a 404 naming every unknown ID
+     * (and its item, which {@code itemOf} finds for each entry) if any is missing.
+     */
+    public static <T> Map<String, Document> requireStored(TenantCollection documents, String tenantId, Map<String, T> byId,
+            String resource, String idField, Function<T, Item> itemOf) {
+        Map<String, Document> found = documents.findByIds(tenantId, byId.keySet());
         List<String> unknown = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
         byId.forEach((id, entry) -> {
-            if (!found.contains(id)) {
+            if (!found.containsKey(id)) {
                 unknown.add(id);
                 indexes.add(itemOf.apply(entry).index());
             }
@@ -96,5 +104,6 @@ public final class ItemIds {
         if (!unknown.isEmpty()) {
             throw ApiException.notFound(resource, idField, unknown, indexes);
         }
+        return found;
     }
 }

@@ -35,7 +35,7 @@ public class JsonBodies {
     }
 
     /** The batch array under {@code key} (or one of its accepted aliases), checked for size. */
-    public Batch batch(HttpServletRequest request, String key, String... aliases) {
+    Batch batch(HttpServletRequest request, String key, String... aliases) {
         JsonNode body = object(request);
         List<String> accepted = new ArrayList<>(List.of(key));
         accepted.addAll(List.of(aliases));
@@ -70,7 +70,7 @@ public class JsonBodies {
     }
 
     /** The body as a JSON object. */
-    public JsonNode object(HttpServletRequest request) {
+    JsonNode object(HttpServletRequest request) {
         requireJson(request.getContentType());
         byte[] bytes = readLimited(request);
         if (bytes.length == 0) {

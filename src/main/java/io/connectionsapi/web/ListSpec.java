@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.MultiValueMap;
 
 /**
  * What a list endpoint accepts: its filters, the fields it sorts by, and its tie-break. Every list endpoint
@@ -43,19 +44,19 @@ public final class ListSpec {
      * Turns the raw query string into a {@link ListQuery}. Unknown and repeated parameters are rejected (a typo in
      * a filter name must not silently widen the result), and so are values outside what each parameter allows.
      */
-    public ListQuery parse(Map<String, String[]> parameters) {
+    public ListQuery parse(MultiValueMap<String, String> parameters) {
         Violations violations = new Violations();
         Map<String, String> values = new LinkedHashMap<>();
-        for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             boolean known = filters.containsKey(name) || PAGING.contains(name);
             if (!known) {
                 violations.add(ErrorDetail.field(name, "is not a known query parameter; allowed: "
                         + String.join(", ", allowedNames())));
-            } else if (parameter.getValue().length != 1) {
+            } else if (parameter.getValue().size() != 1) {
                 violations.add(ErrorDetail.field(name, "must be given once"));
             } else {
-                values.put(name, parameter.getValue()[0]);
+                values.put(name, parameter.getValue().get(0));
             }
         }
         int skip = integer(values, "skip", 0, 0, Integer.MAX_VALUE - MAX_LIMIT, violations);

@@ -60,11 +60,11 @@ class QueryIndexesTest {
             filters.addAll(new java.util.TreeSet<>(endpoint.spec().filterNames()));
             for (String filter : filters) {
                 for (String sort : new java.util.TreeSet<>(endpoint.spec().sortable())) {
-                    Map<String, String[]> parameters = new LinkedHashMap<>();
+                    var parameters = new org.springframework.util.LinkedMultiValueMap<String, String>();
                     if (filter != null) {
-                        parameters.put(filter, new String[] {endpoint.spec().sampleValue(filter)});
+                        parameters.add(filter, endpoint.spec().sampleValue(filter));
                     }
-                    parameters.put("sort", new String[] {sort});
+                    parameters.add("sort", sort);
                     pairs.add(new Pair(endpoint, filter, sort, endpoint.spec().parse(parameters)));
                 }
             }

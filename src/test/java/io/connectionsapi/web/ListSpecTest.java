@@ -17,10 +17,10 @@ class ListSpecTest {
             .sortable("name", "created_at", "_id")
             .build();
 
-    private static Map<String, String[]> query(String... pairs) {
-        var map = new java.util.LinkedHashMap<String, String[]>();
+    private static org.springframework.util.MultiValueMap<String, String> query(String... pairs) {
+        var map = new org.springframework.util.LinkedMultiValueMap<String, String>();
         for (int i = 0; i < pairs.length; i += 2) {
-            map.merge(pairs[i], new String[] {pairs[i + 1]}, (a, b) -> new String[] {a[0], b[0]});
+            map.add(pairs[i], pairs[i + 1]);
         }
         return map;
     }

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One JSON object of a request (a batch item, or an object inside one) with typed, validating accessors.
+ * One JSON object of a request (a batch item, or an object inside one) with typed, validating accessors, which
+ * resources use through their {@link RuleTable} ({@link #id} and {@link #object} also for what they read by hand).
  * Every accessor reports a bad value to the shared {@link Violations}, naming the item's index and the field's
  * full path, and returns {@code null} for absent, null or invalid values; {@link #has} and {@link #isNull} tell
  * those apart where it matters (a PUT clears a field with an explicit null).
@@ -94,7 +95,7 @@ public final class Item {
     }
 
     /** A string of {@code minLength} to {@code maxLength} characters (free text: control characters are kept). */
-    public @Nullable String string(String field, int minLength, int maxLength) {
+    @Nullable String string(String field, int minLength, int maxLength) {
         JsonNode value = value(field);
         if (value == null) {
             return null;
@@ -124,7 +125,7 @@ public final class Item {
     }
 
     /** One of {@code allowed}, compared exactly. */
-    public @Nullable String oneOf(String field, Set<String> allowed) {
+    @Nullable String oneOf(String field, Set<String> allowed) {
         JsonNode value = value(field);
         if (value == null) {
             return null;
@@ -137,7 +138,7 @@ public final class Item {
     }
 
     /** A finite number in [min, max], as a {@code Long} when integral (so 75 stays 75) and a {@code Double} otherwise. */
-    public @Nullable Number number(String field, double min, double max) {
+    @Nullable Number number(String field, double min, double max) {
         JsonNode value = value(field);
         if (value == null) {
             return null;
@@ -155,7 +156,7 @@ public final class Item {
         return number;
     }
 
-    public @Nullable Boolean bool(String field) {
+    @Nullable Boolean bool(String field) {
         JsonNode value = value(field);
         if (value == null) {
             return null;
@@ -168,7 +169,7 @@ public final class Item {
     }
 
     /** An ISO-8601 date-time with an offset ({@code 2025-07-18T12:00:00Z}), kept to the millisecond as MongoDB does. */
-    public @Nullable Instant dateTime(String field) {
+    @Nullable Instant dateTime(String field) {
         JsonNode value = value(field);
         if (value == null) {
             return null;
@@ -188,7 +189,7 @@ public final class Item {
     }
 
     /** A non-empty array of distinct strings, each one of {@code allowed}. */
-    public java.util.@Nullable List<String> strings(String field, Set<String> allowed) {
+    java.util.@Nullable List<String> strings(String field, Set<String> allowed) {
         JsonNode value = value(field);
         if (value == null) {
             return null;
@@ -221,7 +222,7 @@ public final class Item {
     }
 
     /** A free-form object (entity data, details): checked against the contract's limits and made a BSON document. */
-    public @Nullable Document freeForm(String field) {
+    @Nullable Document freeForm(String field) {
         JsonNode value = value(field);
         if (value == null) {
             return null;

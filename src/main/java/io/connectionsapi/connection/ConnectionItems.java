@@ -106,6 +106,7 @@ final class ConnectionItems {
     }
 
     /** An update item: the connection, the sides it re-points (null: unchanged) and the fields it sets. */
-    record ConnectionChange(Item item, String id, @Nullable String fromId, @Nullable String toId, Values values) {
+    record ConnectionChange(Item item, String id, @Nullable String fromId, @Nullable String toId, Values values)
+            implements ItemIds.Change {
     }
 }

@@ -62,11 +62,8 @@ class ConnectionWrites {
     List<Document> update(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
         EntityBatch referenced = entities.batch(tenantId);
-        List<ConnectionChange> items = batch.read(violations, item -> ConnectionItems.update(item, referenced));
-        Map<String, ConnectionChange> byId = new LinkedHashMap<>();
-        for (ConnectionChange item : items) {
-            ItemIds.firstTime(byId, item.id(), item, item.item(), ID_SPELLINGS, ConnectionChange::item);
-        }
+        Map<String, ConnectionChange> byId = ItemIds.forUpdate(batch, ID_SPELLINGS, violations,
+                item -> ConnectionItems.update(item, referenced));
         referenced.resolve();
         referenced.requireConnectable();
         violations.throwIfAny();

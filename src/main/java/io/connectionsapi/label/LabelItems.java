@@ -42,6 +42,6 @@ final class LabelItems {
     record NewLabel(Item item, Values values) {
     }
 
-    record LabelChange(Item item, String id, Values values) {
+    record LabelChange(Item item, String id, Values values) implements ItemIds.Change {
     }
 }

@@ -79,14 +79,11 @@ class LabelWrites {
 
     List<Document> update(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
-        Map<String, LabelChange> byId = new LinkedHashMap<>();
-        for (LabelChange change : batch.read(violations, LabelItems::update)) {
-            ItemIds.firstTime(byId, change.id(), change, change.item(), ID_SPELLINGS, LabelChange::item);
-        }
+        Map<String, LabelChange> byId = ItemIds.forUpdate(batch, ID_SPELLINGS, violations, LabelItems::update);
         violations.throwIfAny();
         Map<String, Document> stored = ItemIds.requireStored(labels, tenantId, byId, "labels", LABEL_ID, LabelChange::item);
 
-        Changes changes = Changes.of(byId, stored, LabelChange::item, change -> LabelItems.sets(change.values()));
+        Changes changes = Changes.of(byId, stored, change -> LabelItems.sets(change.values()));
         List<Document> originals = changes.originals();
         List<Document> changed = changes.changed();
         NAMES.requireDistinct(changed, changes.items());

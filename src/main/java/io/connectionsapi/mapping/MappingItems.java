@@ -53,6 +53,6 @@ final class MappingItems {
     record NewMapping(Item item, Document fields) {
     }
 
-    record MappingChange(Item item, String id, Document sets) {
+    record MappingChange(Item item, String id, Document sets) implements ItemIds.Change {
     }
 }

@@ -13,7 +13,6 @@ import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.UniqueRule;
 import io.connectionsapi.web.Violations;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,15 +59,12 @@ class MappingWrites {
 
     List<Document> update(String tenantId, JsonBodies.Batch batch) {
         Violations violations = new Violations();
-        Map<String, MappingChange> byId = new LinkedHashMap<>();
-        for (MappingChange change : batch.read(violations, MappingItems::update)) {
-            ItemIds.firstTime(byId, change.id(), change, change.item(), ID_SPELLINGS, MappingChange::item);
-        }
+        Map<String, MappingChange> byId = ItemIds.forUpdate(batch, ID_SPELLINGS, violations, MappingItems::update);
         violations.throwIfAny();
         Map<String, Document> stored = ItemIds.requireStored(mappings, tenantId, byId, batch.key(), "mapping_id",
                 MappingChange::item);
 
-        Changes changes = Changes.of(byId, stored, MappingChange::item, MappingChange::sets);
+        Changes changes = Changes.of(byId, stored, MappingChange::sets);
         requireLabels(tenantId, changes.changed(), changes.items());
         requireDirectoryTypes(tenantId, changes.changed(), changes.items());
         violations.throwIfAny();

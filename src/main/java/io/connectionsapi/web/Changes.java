@@ -15,8 +15,8 @@ import org.bson.Document;
  */
 public record Changes(List<Item> items, List<Document> originals, List<Document> changed, Map<String, Document> setsById) {
 
-    /** The changes of {@code byId} (an entry per document) to {@code stored}, each setting what {@code setsOf} says. */
-    public static <T> Changes of(Map<String, T> byId, Map<String, Document> stored, Function<T, Item> itemOf,
+    /** The changes of {@code byId} (one per document) to {@code stored}, each setting what {@code setsOf} says. */
+    public static <T extends ItemIds.Change> Changes of(Map<String, T> byId, Map<String, Document> stored,
             Function<T, Document> setsOf) {
         Date now = new Date();
         Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
@@ -25,7 +25,7 @@ public record Changes(List<Item> items, List<Document> originals, List<Document>
             Document sets = new Document(setsOf.apply(entry)).append(CommonFields.UPDATED_AT, now);
             Document changed = new Document(original);
             changed.putAll(sets);
-            changes.items().add(itemOf.apply(entry));
+            changes.items().add(entry.item());
             changes.originals().add(original);
             changes.changed().add(changed);
             changes.setsById().put(id, sets);

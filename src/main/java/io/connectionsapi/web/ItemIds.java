@@ -52,7 +52,7 @@ public final class ItemIds {
     }
 
     /** Reports a second item naming an ID already named in the batch; returns false for it. */
-    public static <T> boolean firstTime(Map<String, T> seen, String id, T value, Item item, List<String> spellings,
+    private static <T> boolean firstTime(Map<String, T> seen, String id, T value, Item item, List<String> spellings,
             Function<T, Item> itemOf) {
         T first = seen.putIfAbsent(id, value);
         if (first == null) {
@@ -61,6 +61,27 @@ public final class ItemIds {
         String field = spellings.stream().filter(item::has).findFirst().orElse(spellings.get(0));
         item.reject(field, "repeats '" + id + "' of item " + itemOf.apply(first).index());
         return false;
+    }
+
+    /** A batch item that changes the stored document it names. */
+    public interface Change {
+
+        Item item();
+
+        String id();
+    }
+
+    /**
+     * The changes of an update batch, read by {@code reader}: one per ID, in request order (a second item naming an
+     * ID is reported). Problems go to {@code violations}, which the caller throws when it has made its own checks.
+     */
+    public static <T extends Change> Map<String, T> forUpdate(JsonBodies.Batch batch, List<String> spellings,
+            Violations violations, Function<Item, @Nullable T> reader) {
+        Map<String, T> byId = new LinkedHashMap<>();
+        for (T change : batch.read(violations, reader)) {
+            firstTime(byId, change.id(), change, change.item(), spellings, Change::item);
+        }
+        return byId;
     }
 
     /**

@@ -11,10 +11,6 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the items of connection batches: where strength, dates, notes and the two entity forms are validated.
- * Entity references are handed to the batch's {@link EntityBatch} so that all of them are checked in one query.
- */
-/**
  * Reads the items of connection batches: the plain fields by the rule table ({@link ConnectionFields#RULES}), and
  * by hand what the table cannot say: the two sides (an entity ID or a whole entity), which must differ, and
  * starts before ends. Entity references are handed to the batch's {@link EntityBatch} so that all of them are

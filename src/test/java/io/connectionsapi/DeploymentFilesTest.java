@@ -204,11 +204,11 @@ class DeploymentFilesTest {
         assertThat(verify).as("the tests run after the sharding").isGreaterThan(shard);
         // the keys docs/operating.md#sharding recommends
         assertThat(runs.get(shard)).contains("\"connections\": { key: { tenant_id: 1, _id: 1 }",
-                "\"entities\": { key: { tenant_id: 1, connection_entity_id: 1 }", "\"labels\": { key: { tenant_id: 1 }",
+                "\"entities\": { key: { tenant_id: 1, connection_entity_id: 1 }", "unique: true", "sh.shardCollection(ns, key, unique === true)", "\"labels\": { key: { tenant_id: 1 }",
                 "\"label_mappings\": { key: { tenant_id: 1 }");
         assertThat(Files.readString(Path.of("docs/operating.md"))).contains(
                 "sh.shardCollection(\"connections.connections\", { tenant_id: 1, _id: 1 })",
-                "sh.shardCollection(\"connections.entities\", { tenant_id: 1, connection_entity_id: 1 })",
+                "sh.shardCollection(\"connections.entities\", { tenant_id: 1, connection_entity_id: 1 }, true)",
                 "sh.shardCollection(\"connections.labels\", { tenant_id: 1 })",
                 "sh.shardCollection(\"connections.label_mappings\", { tenant_id: 1 })");
         // the collections sharded are the application's, by the names it uses

@@ -45,7 +45,7 @@ public abstract class TenantCollection {
         return document.append(CREATED_AT, now).append(UPDATED_AT, now);
     }
 
-    /** One page of the tenant's documents ({@link ListQuery#run}: two commands). */
+    /** One page of the tenant's documents ({@link ListQuery#run}: a find, and a count only when the page is full). */
     public Page<Document> list(String tenantId, ListQuery query) {
         return query.run(documents, tenantId);
     }

@@ -1,4 +1,7 @@
-/** Where data lives: the MongoDB connection, the embedded MongoDB-protocol store, and fail-fast driver settings. */
+/**
+ * Where data lives: the MongoDB connection and its driver settings, the embedded MongoDB-protocol store, units of
+ * work, and the collections every resource builds on.
+ */
 @ApplicationModule(allowedDependencies = {})
 @NullMarked
 package io.connectionsapi.store;

@@ -4,7 +4,6 @@ import io.connectionsapi.entity.EntityFields;
 import io.connectionsapi.web.CommonFields;
 import io.connectionsapi.web.Field;
 import io.connectionsapi.web.RuleTable;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,19 +30,18 @@ final class ConnectionFields extends CommonFields {
     /** A connection is named by {@code connection_id} (OpenAPI) or {@code _id} (guide). */
     static final List<String> ID_SPELLINGS = List.of("connection_id", ID);
 
-    /** Read by the order check, which compares them with each other and with the stored values. */
-    static final Field<Instant> STARTS = Field.dateTime(STARTS_AT).nullable();
-    static final Field<Instant> ENDS = Field.dateTime(ENDS_AT).nullable();
-
-    /** Every plain field of a connection; the two sides, entity IDs or whole entities, are read by ConnectionItems. */
+    /**
+     * Every plain field of a connection; the two sides, entity IDs or whole entities, are read by ConnectionItems.
+     * The request records {@code ConnectionItems.Fields} and {@code Patch} have a component for each row.
+     */
     static final RuleTable RULES = RuleTable.of(
                     Field.number(STRENGTH, -100, 100).required(),
                     Field.number(PRIORITY, 0, Double.MAX_VALUE).defaultsTo(() -> 1L),
                     STATUS_RULE,
                     CONFIGURATION_ID_RULE,
                     LOCATION_ID_RULE,
-                    STARTS,
-                    ENDS,
+                    Field.dateTime(STARTS_AT).nullable(),
+                    Field.dateTime(ENDS_AT).nullable(),
                     Field.string(NOTES, 0, 2000).nullable())
             .createAlso(List.of(FROM_ID, TO_ID, FROM, TO))
             .updateAlso(Stream.concat(ID_SPELLINGS.stream(), Stream.of(FROM_ID, TO_ID, FROM, TO)).toList());

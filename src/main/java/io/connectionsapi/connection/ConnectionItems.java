@@ -6,7 +6,7 @@ import io.connectionsapi.entity.EntityBatch;
 import io.connectionsapi.entity.EntityInput;
 import io.connectionsapi.web.Item;
 import io.connectionsapi.web.ItemIds;
-import io.connectionsapi.web.Values;
+import io.connectionsapi.web.Sent;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -23,29 +23,31 @@ final class ConnectionItems {
 
     /** A valid create item; null when it has problems (reported). */
     static @Nullable NewConnection create(Item item, EntityBatch entities) {
-        Values values = RULES.create(item);
+        Fields fields = RULES.create(item, Fields.class);
         String from = side(item, FROM, FROM_ID, entities, true);
         String to = side(item, TO, TO_ID, entities, true);
         if (from != null && from.equals(to)) {
             item.reject(TO_ID.equals(sideField(item, TO, TO_ID)) ? TO_ID : TO, "must name another entity than the from side");
         }
-        checkOrder(item, values.get(STARTS), values.get(ENDS));
-        if (from == null || to == null || !values.valid()) {
+        if (fields != null) {
+            checkOrder(item, fields.startsAt(), fields.endsAt());
+        }
+        if (from == null || to == null || fields == null) {
             return null;
         }
-        return new NewConnection(item, from, to, values);
+        return new NewConnection(item, from, to, fields);
     }
 
     /** A valid update item: the connection's ID, the fields to set, and the entity sides it re-points (if any). */
     static @Nullable ConnectionChange update(Item item, EntityBatch entities) {
-        Values values = RULES.update(item);
+        Patch patch = RULES.update(item, Patch.class);
         String id = ItemIds.of(item, ID_SPELLINGS);
         String from = side(item, FROM, FROM_ID, entities, false);
         String to = side(item, TO, TO_ID, entities, false);
-        if (id == null || !values.valid()) {
+        if (id == null || patch == null) {
             return null;
         }
-        return new ConnectionChange(item, id, from, to, values);
+        return new ConnectionChange(item, id, from, to, patch);
     }
 
     static void checkOrder(Item item, @Nullable Instant startsAt, @Nullable Instant endsAt) {
@@ -97,12 +99,25 @@ final class ConnectionItems {
         return null;
     }
 
-    /** A create item: its two entity IDs and the plain fields sent. */
-    record NewConnection(Item item, String fromId, String toId, Values values) {
+    /**
+     * The plain fields of a new connection, as {@link ConnectionFields#RULES} reads them, defaults filled in (the
+     * components are named as the fields, in the table's order).
+     */
+    record Fields(Number strength, Number priority, String status, @Nullable String configurationId,
+            @Nullable String locationId, @Nullable Instant startsAt, @Nullable Instant endsAt, @Nullable String notes) {
+    }
+
+    /** The plain fields an update sends: each not sent, or sent (a null clears it where the table allows). */
+    record Patch(Sent<Number> strength, Sent<Number> priority, Sent<String> status, Sent<String> configurationId,
+            Sent<String> locationId, Sent<Instant> startsAt, Sent<Instant> endsAt, Sent<String> notes) {
+    }
+
+    /** A create item: its two entity IDs and its plain fields. */
+    record NewConnection(Item item, String fromId, String toId, Fields fields) {
     }
 
     /** An update item: the connection, the sides it re-points (null: unchanged) and the fields it sets. */
-    record ConnectionChange(Item item, String id, @Nullable String fromId, @Nullable String toId, Values values)
+    record ConnectionChange(Item item, String id, @Nullable String fromId, @Nullable String toId, Patch patch)
             implements ItemIds.Change {
     }
 }

@@ -11,6 +11,7 @@ import io.connectionsapi.store.TenantCollection;
 import io.connectionsapi.web.Item;
 import io.connectionsapi.web.ItemIds;
 import io.connectionsapi.web.JsonBodies;
+import io.connectionsapi.web.RuleTable;
 import io.connectionsapi.web.Violations;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class ConnectionWrites {
         Date now = new Date();
         List<Document> created = new ArrayList<>();
         for (NewConnection item : items) {
-            Document fields = item.values().withDefaults()
+            Document fields = RuleTable.stored(item.fields())
                     .append(FROM, referenced.view(item.fromId()).toDocument())
                     .append(TO, referenced.view(item.toId()).toDocument());
             created.add(TenantCollection.newDocument(tenantId, fields, now));
@@ -72,8 +73,8 @@ class ConnectionWrites {
                 ConnectionChange::item);
         for (ConnectionChange item : byId.values()) {
             Document current = existing.get(item.id());
-            Instant startsAt = item.values().has(STARTS) ? item.values().get(STARTS) : instant(current.getDate(STARTS_AT));
-            Instant endsAt = item.values().has(ENDS) ? item.values().get(ENDS) : instant(current.getDate(ENDS_AT));
+            Instant startsAt = item.patch().startsAt().orElse(instant(current.getDate(STARTS_AT)));
+            Instant endsAt = item.patch().endsAt().orElse(instant(current.getDate(ENDS_AT)));
             ConnectionItems.checkOrder(item.item(), startsAt, endsAt);
             String from = item.fromId() != null ? item.fromId() : current.get(FROM, Document.class).getString("connection_entity_id");
             String to = item.toId() != null ? item.toId() : current.get(TO, Document.class).getString("connection_entity_id");
@@ -88,7 +89,7 @@ class ConnectionWrites {
         Map<String, Bson> changes = new LinkedHashMap<>();
         for (ConnectionChange item : byId.values()) {
             List<Bson> sets = new ArrayList<>();
-            item.values().sent().forEach((field, value) -> sets.add(Updates.set(field, value)));
+            RuleTable.stored(item.patch()).forEach((field, value) -> sets.add(Updates.set(field, value)));
             if (item.fromId() != null) {
                 sets.add(Updates.set(FROM, referenced.view(item.fromId()).toDocument()));
             }

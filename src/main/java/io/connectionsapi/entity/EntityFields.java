@@ -20,10 +20,11 @@ public final class EntityFields {
     /** Where client systems keep their own ID of a person or team (the {@code external_id} filter). */
     public static final String EXTERNAL_ID = DATA + ".external_id";
 
-    static final Field<String> ID_RULE = Field.id(ID).required().nullMessage("is required");
-    static final Field<String> TYPE_RULE = Field.oneOf(TYPE, EntityType.NAMES).required().nullMessage("is required");
-    static final Field<Document> DATA_RULE = Field.freeForm(DATA).nullMessage("must be an object; send {} for no data");
-    static final RuleTable RULES = RuleTable.of(ID_RULE, TYPE_RULE, DATA_RULE);
+    /** An entity object's fields, read into an {@link EntityInput}. */
+    static final RuleTable RULES = RuleTable.of(
+            Field.id(ID).required().nullMessage("is required"),
+            Field.oneOf(TYPE, EntityType.NAMES).required().nullMessage("is required"),
+            Field.freeForm(DATA).nullMessage("must be an object; send {} for no data"));
 
     private EntityFields() {
     }

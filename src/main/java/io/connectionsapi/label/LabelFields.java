@@ -21,7 +21,10 @@ final class LabelFields extends CommonFields {
 
     static final List<String> ID_SPELLINGS = List.of(LABEL_ID, ID);
 
-    /** Every field a client sends; {@code flags}, when sent, replaces the stored flags whole. */
+    /**
+     * Every field a client sends; {@code flags}, when sent, replaces the stored flags whole. The request records
+     * {@code LabelItems.Fields} and {@code Patch} have a component for each row.
+     */
     static final RuleTable RULES = RuleTable.of(
                     Field.string(NAME, 1, 200).required(),
                     Field.string(TYPE, 1, 100).nullable(),
@@ -29,9 +32,9 @@ final class LabelFields extends CommonFields {
                     LOCATION_ID_RULE,
                     CONFIGURATION_ID_RULE,
                     Field.freeForm(DETAILS).defaultsTo(Document::new),
-                    Field.object(FLAGS, RuleTable.of(
+                    Field.object(FLAGS, LabelView.Flags.class, RuleTable.of(
                                     Field.bool(CONNECTABLE).nullMessage("must be true or false").defaultsTo(() -> true)))
-                            .defaultsTo(() -> new Document(CONNECTABLE, true)))
+                            .defaultsTo(() -> new LabelView.Flags(true)))
             .updateAlso(ID_SPELLINGS);
 
     private LabelFields() {

@@ -55,11 +55,8 @@ class LabelWrites {
         List<LabelItems.NewLabel> read = batch.read(violations, LabelItems::create);
         List<Item> items = read.stream().map(LabelItems.NewLabel::item).toList();
         Date now = new Date();
-        List<Document> created = read.stream().map(label -> {
-            Document fields = label.values().withDefaults();
-            fields.append(NAME_KEY, key(fields.getString(NAME))).append(TYPE_KEY, key(fields.getString(TYPE)));
-            return TenantCollection.newDocument(tenantId, fields, now);
-        }).toList();
+        List<Document> created = read.stream()
+                .map(label -> TenantCollection.newDocument(tenantId, LabelItems.stored(label.fields()), now)).toList();
         violations.throwIfAny();
         NAMES.requireDistinct(created, items);
         NAMES.requireWritten(labels.insertAll(tenantId, created), created, items);
@@ -83,7 +80,7 @@ class LabelWrites {
         violations.throwIfAny();
         Map<String, Document> stored = ItemIds.requireStored(labels, tenantId, byId, "labels", LABEL_ID, LabelChange::item);
 
-        Changes changes = Changes.of(byId, stored, change -> LabelItems.sets(change.values()));
+        Changes changes = Changes.of(byId, stored, change -> LabelItems.sets(change.patch()));
         List<Document> originals = changes.originals();
         List<Document> changed = changes.changed();
         NAMES.requireDistinct(changed, changes.items());

@@ -28,7 +28,10 @@ final class MappingFields extends CommonFields {
     static final List<String> LABEL_SPELLINGS = List.of(LABEL_ID, LABEL_ID_TWIN);
     static final List<String> ENTITY_SPELLINGS = List.of(ENTITY_ID, ENTITY_ID_TWIN);
 
-    /** Every plain field; the label and the entity, each under two spellings, are read by MappingItems. */
+    /**
+     * Every plain field; the label and the entity, each under two spellings, are read by MappingItems. The request
+     * records {@code MappingItems.Fields} and {@code Patch} have a component for each row.
+     */
     static final RuleTable RULES = RuleTable.of(
                     Field.oneOf(ENTITY_TYPE, EntityType.NAMES).nullable(),
                     Field.string(VALUE, 0, 1000).nullable(),

@@ -48,7 +48,7 @@ class MappingWrites {
         List<Item> items = read.stream().map(MappingItems.NewMapping::item).toList();
         Date now = new Date();
         List<Document> created = read.stream()
-                .map(mapping -> TenantCollection.newDocument(tenantId, mapping.fields(), now)).toList();
+                .map(mapping -> TenantCollection.newDocument(tenantId, mapping.stored(), now)).toList();
         requireLabels(tenantId, created, items);
         requireDirectoryTypes(tenantId, created, items);
         violations.throwIfAny();

@@ -34,10 +34,10 @@ class ApiKeyController {
     @PostMapping
     ResponseEntity<Envelope> create(@JsonBody JsonNode body) {
         NewKeyRequest key = NewKeyRequest.read(body);
-        ApiKeys.Created created = keys.create(key.tenantId(), key.name(), key.scopes(), key.expiresAt());
+        ApiKeys.Created created = keys.create(key.tenantId(), key.name(), key.grantedScopes(), key.expiresAt());
         return ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of("create_api_keys_successful",
                 new NewKeyView(created.key().keyId(), created.secret(), key.tenantId(), key.name(),
-                        wireScopes(key.scopes()), created.key().createdAt(), key.expiresAt())));
+                        wireScopes(key.grantedScopes()), created.key().createdAt(), key.expiresAt())));
     }
 
     @GetMapping

@@ -23,14 +23,16 @@ public final class Field<T> {
     private static final String NOT_NULL = "must not be null";
 
     private final String name;
+    private final Class<?> valueType;
     private final Schema schema;
     private final BiFunction<Item, String, @Nullable T> reader;
     private final String nullMessage;
     private final @Nullable Supplier<T> defaultValue;
 
-    private Field(String name, Schema schema, BiFunction<Item, String, @Nullable T> reader, String nullMessage,
-            @Nullable Supplier<T> defaultValue) {
+    private Field(String name, Class<?> valueType, Schema schema, BiFunction<Item, String, @Nullable T> reader,
+            String nullMessage, @Nullable Supplier<T> defaultValue) {
         this.name = name;
+        this.valueType = valueType;
         this.schema = schema;
         this.reader = reader;
         this.nullMessage = nullMessage;
@@ -39,18 +41,18 @@ public final class Field<T> {
 
     /** A string of {@code minLength} to {@code maxLength} characters (free text: control characters are kept). */
     public static Field<String> string(String name, int minLength, int maxLength) {
-        return new Field<>(name, Schema.of("string").lengths(minLength, maxLength),
+        return new Field<>(name, String.class, Schema.of("string").lengths(minLength, maxLength),
                 (item, field) -> item.string(field, minLength, maxLength), NOT_NULL, null);
     }
 
     /** An identifier: 1 to 200 characters, no control characters. */
     public static Field<String> id(String name) {
-        return new Field<>(name, Schema.of("string").lengths(1, Item.MAX_ID_LENGTH), Item::id, NOT_NULL, null);
+        return new Field<>(name, String.class, Schema.of("string").lengths(1, Item.MAX_ID_LENGTH), Item::id, NOT_NULL, null);
     }
 
     /** A string of 1 to {@code maxLength} characters matching {@code pattern} whole; {@code message} says what matches. */
     public static Field<String> matching(String name, int maxLength, Pattern pattern, String message) {
-        return new Field<>(name, Schema.of("string").lengths(1, maxLength).pattern(pattern.pattern()), (item, field) -> {
+        return new Field<>(name, String.class, Schema.of("string").lengths(1, maxLength).pattern(pattern.pattern()), (item, field) -> {
             String value = item.string(field, 1, maxLength);
             if (value != null && !pattern.matcher(value).matches()) {
                 item.reject(field, message);
@@ -62,69 +64,89 @@ public final class Field<T> {
 
     /** A finite number in [minimum, maximum]; {@code Double.MAX_VALUE} as the maximum means none. */
     public static Field<Number> number(String name, double minimum, double maximum) {
-        return new Field<>(name, Schema.of("number").range(minimum, maximum),
+        return new Field<>(name, Number.class, Schema.of("number").range(minimum, maximum),
                 (item, field) -> item.number(field, minimum, maximum), NOT_NULL, null);
     }
 
     /** An ISO-8601 date-time with an offset, kept to the millisecond. */
     public static Field<Instant> dateTime(String name) {
-        return new Field<>(name, new Schema("string", "date-time", null, null, null, null, null, null, null, false, false, null),
+        return new Field<>(name, Instant.class, new Schema("string", "date-time", null, null, null, null, null, null, null, false, false, null),
                 Item::dateTime, NOT_NULL, null);
     }
 
     /** One of {@code allowed}, compared exactly. */
     public static Field<String> oneOf(String name, Set<String> allowed) {
-        return new Field<>(name, Schema.of("string").allowed(allowed), (item, field) -> item.oneOf(field, allowed), NOT_NULL, null);
+        return new Field<>(name, String.class, Schema.of("string").allowed(allowed), (item, field) -> item.oneOf(field, allowed), NOT_NULL, null);
     }
 
     public static Field<Boolean> bool(String name) {
-        return new Field<>(name, Schema.of("boolean"), Item::bool, NOT_NULL, null);
+        return new Field<>(name, Boolean.class, Schema.of("boolean"), Item::bool, NOT_NULL, null);
     }
 
     /** A client-owned object, checked against the contract's limits for free-form data. */
     public static Field<Document> freeForm(String name) {
-        return new Field<>(name, Schema.of("object"), Item::freeForm, NOT_NULL, null);
+        return new Field<>(name, Document.class, Schema.of("object"), Item::freeForm, NOT_NULL, null);
     }
 
-    /** An object with fields of its own, read by {@code fields}; its value is every field of it, defaults filled in. */
-    public static Field<Document> object(String name, RuleTable fields) {
-        return new Field<>(name, Schema.of("object").nested(fields), (item, field) -> {
+    /** An object with fields of its own, read by {@code fields} into a {@code type} record, defaults filled in. */
+    public static <R extends Record> Field<R> object(String name, Class<R> type, RuleTable fields) {
+        return new Field<>(name, type, Schema.of("object").nested(fields), (item, field) -> {
             Item object = item.object(field);
-            Values values = object == null ? null : fields.read(object);
-            return values == null || !values.valid() ? null : values.withDefaults();
+            return object == null ? null : fields.read(object, type);
         }, NOT_NULL, null);
     }
 
     /** A non-empty array of distinct strings, each one of {@code allowed}. */
     public static Field<List<String>> strings(String name, Set<String> allowed) {
-        return new Field<>(name, new Schema("array", null, null, null, null, null, new TreeSet<>(allowed), null, null, false, false, null),
+        return new Field<>(name, List.class, new Schema("array", null, null, null, null, null, new TreeSet<>(allowed), null, null, false, false, null),
                 (item, field) -> item.strings(field, allowed), NOT_NULL, null);
     }
 
     /** Required in a create (and in a single-form object): absent is "is required". */
     public Field<T> required() {
-        return new Field<>(name, schema.withRequired(), reader, nullMessage, defaultValue);
+        return new Field<>(name, valueType, schema.withRequired(), reader, nullMessage, defaultValue);
     }
 
     /** An explicit null is accepted: it clears the field (a create stores null). */
     public Field<T> nullable() {
-        return new Field<>(name, schema.withNullable(), reader, nullMessage, defaultValue);
+        return new Field<>(name, valueType, schema.withNullable(), reader, nullMessage, defaultValue);
     }
 
     /** What an explicit null on this non-nullable field is told, where the contract words it otherwise. */
     public Field<T> nullMessage(String message) {
-        return new Field<>(name, schema, reader, message, defaultValue);
+        return new Field<>(name, valueType, schema, reader, message, defaultValue);
+    }
+
+    /**
+     * A rule the schema cannot state (checked against the clock, for one): a value it refuses is reported with
+     * {@code message}, like any other rule of the field.
+     */
+    public Field<T> must(java.util.function.Predicate<T> rule, String message) {
+        BiFunction<Item, String, @Nullable T> checked = (item, field) -> {
+            T value = reader.apply(item, field);
+            if (value != null && !rule.test(value)) {
+                item.reject(field, message);
+                return null;
+            }
+            return value;
+        };
+        return new Field<>(name, valueType, schema, checked, nullMessage, defaultValue);
     }
 
     /** What a create stores when the field is not sent (a fresh value each time, for mutable ones). */
     public Field<T> defaultsTo(Supplier<T> value) {
         T sample = value.get();
         Object shown = sample instanceof String || sample instanceof Number || sample instanceof Boolean ? sample : null;
-        return new Field<>(name, schema.withDefault(shown), reader, nullMessage, value);
+        return new Field<>(name, valueType, schema.withDefault(shown), reader, nullMessage, value);
     }
 
     public String name() {
         return name;
+    }
+
+    /** The Java type of a valid value: what a request record's component for this field must accept. */
+    Class<?> valueType() {
+        return valueType;
     }
 
     /** What the OpenAPI document must say of this field. */

@@ -3,6 +3,8 @@ package io.connectionsapi.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A resource's fields and their rules, declared once: the reader of its requests, its writes (which store every
@@ -12,7 +14,8 @@ import java.util.stream.Stream;
  * each under its item's index and full path ({@code connections[3].strength}), names unknown fields, and tells
  * an explicit {@code null} (which clears a field in a PUT) from a field not sent. Binding JSON to a record loses
  * the last two and stops at the first type error, so the table reads the JSON tree itself and reports through
- * the batch's {@link Violations}. Fields whose rules need more than one value or stored state (from and to
+ * the batch's {@link Violations}, then hands the valid values to the resource's request record (its components
+ * named as the fields, {@link RecordBinding}). Fields whose rules need more than one value or stored state (from and to
  * differ, starts before ends, the entity sides) are read by hand around the table and named in
  * {@link #createAlso}/{@link #updateAlso}, so that unknown-field checks and the OpenAPI check still see them.
  */
@@ -57,27 +60,43 @@ public final class RuleTable {
         return updateAlso;
     }
 
-    /** A create item: no {@code _id}, no unknown field, the required ones sent, every value valid. */
-    public Values create(Item item) {
+    /**
+     * A create item as a {@code type} record: no {@code _id}, no unknown field, the required ones sent, every value
+     * valid, defaults filled in; null when the item has problems (all of them reported).
+     */
+    public <R extends Record> @Nullable R create(Item item, Class<R> type) {
         if (item.has(SERVER_ID)) {
             item.reject(SERVER_ID, "is assigned by the server and must not be sent");
         }
         item.allowOnly(Stream.concat(names(createAlso).stream(), Stream.of(SERVER_ID)).toList());
         requireSent(item);
-        return values(item);
+        return bind(values(item), type);
     }
 
-    /** An update item: only the fields sent, each valid; a null clears a nullable field. */
-    public Values update(Item item) {
+    /**
+     * An update item as a {@code type} record of {@link Sent} components: only the fields sent, each valid, a null
+     * clearing a nullable field; null when the item has problems (all of them reported).
+     */
+    public <R extends Record> @Nullable R update(Item item, Class<R> type) {
         item.allowOnly(names(updateAlso));
-        return values(item);
+        return bind(values(item), type);
     }
 
     /** An object sent whole (an entity, a new API key, label flags): no unknown field, the required ones sent. */
-    public Values read(Item item) {
+    public <R extends Record> @Nullable R read(Item item, Class<R> type) {
         item.allowOnly(names(createAlso));
         requireSent(item);
-        return values(item);
+        return bind(values(item), type);
+    }
+
+    /** What the store keeps of a request record: every field of a create, the fields sent of an update. */
+    public static Document stored(Record request) {
+        return RecordBinding.stored(request);
+    }
+
+    private <R extends Record> @Nullable R bind(Values values, Class<R> type) {
+        RecordBinding<R> binding = RecordBinding.of(type, this); // checked even when this item is invalid
+        return values.valid() ? binding.bind(values) : null;
     }
 
     private List<String> names(List<String> also) {
@@ -102,7 +121,7 @@ public final class RuleTable {
                 item.reject(field.name(), field.nullMessage());
             }
         }
-        Values values = new Values(this);
+        Values values = new Values();
         for (Field<?> field : fields) {
             if (item.has(field.name())) {
                 values.put(field, field.read(item), item.isNull(field.name()));

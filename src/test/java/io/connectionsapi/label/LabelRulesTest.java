@@ -8,7 +8,6 @@ import io.connectionsapi.support.OpenApiRules;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.ErrorDetail;
 import io.connectionsapi.web.Item;
-import io.connectionsapi.web.Values;
 import io.connectionsapi.web.Violations;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -31,15 +30,17 @@ class LabelRulesTest {
 
     @Test
     void flagsAreReadByTheirOwnTableAndFilledWithTheirDefaults() {
-        Values values = LabelFields.RULES.create(item("{\"name\": \"Blue\", \"flags\": {}}"));
-        assertThat(values.withDefaults()).containsEntry("flags", new Document("connectable", true))
-                .containsEntry("details", new Document()).containsEntry("type", null).containsEntry("status", "ACTIVE");
+        LabelItems.Fields fields = LabelFields.RULES.create(item("{\"name\": \"Blue\", \"flags\": {}}"), LabelItems.Fields.class);
+        assertThat(fields.flags()).isEqualTo(new LabelView.Flags(true));
+        assertThat(LabelItems.stored(fields)).containsEntry("flags", new Document("connectable", true))
+                .containsEntry("details", new Document()).containsEntry("type", null).containsEntry("status", "ACTIVE")
+                .containsEntry("name_key", "blue");
     }
 
     @Test
     void nestedProblemsAreNamedByTheirFullPath() {
-        assertThat(LabelFields.RULES.update(item("{\"label_id\": \"l\", \"flags\": {\"connectable\": null, \"colour\": 1}, \"details\": null}"))
-                .valid()).isFalse();
+        assertThat(LabelFields.RULES.update(item("{\"label_id\": \"l\", \"flags\": {\"connectable\": null, \"colour\": 1}, \"details\": null}"),
+                LabelItems.Patch.class)).isNull();
         assertThat(catchThrowableOfType(ApiException.class, violations::throwIfAny).errors())
                 .extracting(ErrorDetail::index, ErrorDetail::field, ErrorDetail::message).containsExactly(
                         tuple(1, "labels[1].details", "must not be null"),

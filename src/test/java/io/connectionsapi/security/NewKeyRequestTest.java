@@ -8,6 +8,7 @@ import io.connectionsapi.support.OpenApiRules;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.ErrorDetail;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +25,8 @@ class NewKeyRequestTest {
     @Test
     void aValidRequestIsTyped() {
         NewKeyRequest request = NewKeyRequest.read(JSON.readTree("{\"tenant_id\": \"acme\", \"name\": \"sync\", \"scopes\": [\"read\", \"write\"]}"));
-        assertThat(request).isEqualTo(new NewKeyRequest("acme", "sync", EnumSet.of(Scope.READ, Scope.WRITE), null));
+        assertThat(request).isEqualTo(new NewKeyRequest("acme", "sync", List.of("read", "write"), null));
+        assertThat(request.grantedScopes()).isEqualTo(EnumSet.of(Scope.READ, Scope.WRITE));
     }
 
     @Test

@@ -1,53 +1,54 @@
 package io.connectionsapi.security;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.ne;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoCommandException;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
 import io.connectionsapi.store.IndexSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 /**
- * The stored keys. A key is kept only as the SHA-256 of its secret: secrets are 256 random bits, so a fast hash
- * is enough to make a stolen database useless for calling the API.
+ * The stored keys, read and written through Spring Data MongoDB's {@link MongoTemplate} as {@link KeyDocument}
+ * records (snake_case names by the configured field naming strategy). A key is kept only as the SHA-256 of its
+ * secret: secrets are 256 random bits, so a fast hash is enough to make a stolen database useless for calling
+ * the API.
  */
 @Repository
 public class ApiKeys {
 
     public static final String DEFAULT_TENANT = "default";
+    static final String COLLECTION = "api_keys";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final MongoCollection<Document> keys;
+    private final MongoTemplate template;
 
-    ApiKeys(MongoDatabase database, IndexSet indexSet) {
-        this.keys = database.getCollection("api_keys");
-        indexSet.ensure(keys, List.of(
+    ApiKeys(MongoTemplate template, IndexSet indexSet) {
+        this.template = template;
+        indexSet.ensure(template.getCollection(COLLECTION), List.of(
                 new IndexModel(Indexes.ascending("key_hash"), new IndexOptions().unique(true)),
                 new IndexModel(Indexes.ascending("tenant_id", "created_at"))));
     }
@@ -55,10 +56,9 @@ public class ApiKeys {
     /** A new key; the returned secret exists nowhere else. */
     Created create(String tenantId, String name, Set<Scope> scopes, @Nullable Instant expiresAt) {
         String secret = "cak_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
-        StoredKey key = new StoredKey("key_" + HexFormat.of().formatHex(randomBytes(8)), tenantId, name,
-                EnumSet.copyOf(scopes), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), expiresAt, null);
-        keys.insertOne(toDocument(key, secret));
-        return new Created(key, secret);
+        KeyDocument key = KeyDocument.of(tenantId, name, scopes, expiresAt, secret);
+        template.insert(key, COLLECTION);
+        return new Created(key.toStoredKey(), secret);
     }
 
     /** Makes sure {@code secret} is a key of the default tenant with every scope. */
@@ -67,20 +67,21 @@ public class ApiKeys {
         if (existing != null) {
             return existing;
         }
-        StoredKey key = new StoredKey("key_" + HexFormat.of().formatHex(randomBytes(8)), DEFAULT_TENANT, name,
-                EnumSet.allOf(Scope.class), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), null, null);
-        String hash = hash(secret);
+        KeyDocument key = KeyDocument.of(DEFAULT_TENANT, name, EnumSet.allOf(Scope.class), null, secret);
         // a revoked record of this secret makes way for the new one (deleting only revoked ones is safe to repeat)
-        keys.deleteMany(and(eq("key_hash", hash), ne("revoked_at", null)));
+        template.remove(query(where("key_hash").is(key.keyHash()).and("revoked_at").ne(null)), COLLECTION);
         // Instances starting at once with the same key race here: one upsert inserts, the others find its document
         // (MongoDB retries an upsert that loses such a race on the unique index; an older server or the embedded
         // store reports the duplicate instead, and the key is read back).
+        Document fields = new Document();
+        template.getConverter().write(key, fields);
         try {
-            Document stored = keys.findOneAndUpdate(eq("key_hash", hash), new Document("$setOnInsert", toDocument(key, secret)),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-            return fromDocument(java.util.Objects.requireNonNull(stored, "an upsert returning the document after returns one"));
-        } catch (MongoCommandException | MongoWriteException e) {
-            StoredKey winner = ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY ? findActive(secret) : null;
+            KeyDocument stored = template.findAndModify(query(where("key_hash").is(key.keyHash())),
+                    Update.fromDocument(new Document("$setOnInsert", fields)),
+                    FindAndModifyOptions.options().upsert(true).returnNew(true), KeyDocument.class, COLLECTION);
+            return Objects.requireNonNull(stored, "an upsert returning the document after returns one").toStoredKey();
+        } catch (DuplicateKeyException e) {
+            StoredKey winner = findActive(secret);
             if (winner == null) {
                 throw e;
             }
@@ -89,28 +90,33 @@ public class ApiKeys {
     }
 
     @Nullable StoredKey findActive(String secret) {
-        Document found = keys.find(and(eq("key_hash", hash(secret)), eq("revoked_at", null))).first();
-        return found == null ? null : fromDocument(found);
+        KeyDocument found = template.findOne(active().addCriteria(where("key_hash").is(hash(secret))), KeyDocument.class, COLLECTION);
+        return found == null ? null : found.toStoredKey();
     }
 
     boolean anyActive() {
-        return keys.find(eq("revoked_at", null)).limit(1).first() != null;
+        return template.exists(active(), COLLECTION);
     }
 
     List<StoredKey> listActive() {
-        return keys.find(eq("revoked_at", null)).sort(Sorts.ascending("tenant_id", "created_at", "_id"))
-                .map(ApiKeys::fromDocument).into(new ArrayList<>());
+        return template.find(active().with(Sort.by("tenant_id", "created_at", "_id")), KeyDocument.class, COLLECTION)
+                .stream().map(KeyDocument::toStoredKey).toList();
     }
 
     /** Records that the key was used (callers do this at most once a minute per key). */
     void touch(String keyId, Instant when) {
-        keys.updateOne(eq("_id", keyId), Updates.max("last_used_at", Date.from(when)));
+        template.updateFirst(query(where("_id").is(keyId)), new Update().max("last_used_at", Date.from(when)), COLLECTION);
     }
 
     /** Revokes the key; false if there is no such active key. */
     boolean revoke(String keyId) {
-        return keys.updateOne(and(eq("_id", keyId), eq("revoked_at", null)),
-                Updates.set("revoked_at", new Date())).getModifiedCount() == 1;
+        return template.updateFirst(active().addCriteria(where("_id").is(keyId)), Update.update("revoked_at", new Date()),
+                COLLECTION).getModifiedCount() == 1;
+    }
+
+    /** Not revoked: {@code revoked_at} null or absent. */
+    private static Query active() {
+        return query(where("revoked_at").is(null));
     }
 
     static String hash(String secret) {
@@ -127,28 +133,21 @@ public class ApiKeys {
         return bytes;
     }
 
-    private static Document toDocument(StoredKey key, String secret) {
-        return new Document("_id", key.keyId())
-                .append("tenant_id", key.tenantId())
-                .append("name", key.name())
-                .append("scopes", key.scopes().stream().map(Scope::wireName).toList())
-                .append("key_hash", hash(secret))
-                .append("created_at", Date.from(key.createdAt()))
-                .append("expires_at", key.expiresAt() == null ? null : Date.from(key.expiresAt()))
-                .append("last_used_at", null)
-                .append("revoked_at", null);
-    }
+    /** A key's document: the secret only as its hash; dates as BSON dates, to the millisecond. */
+    record KeyDocument(@Id String id, String tenantId, String name, List<String> scopes, String keyHash, Instant createdAt,
+            @Nullable Instant expiresAt, @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
 
-    private static StoredKey fromDocument(Document document) {
-        EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
-        document.getList("scopes", String.class).forEach(scope -> scopes.add(Scope.fromWire(scope)));
-        return new StoredKey(document.getString("_id"), document.getString("tenant_id"), document.getString("name"),
-                scopes, document.getDate("created_at").toInstant(), instant(document.getDate("expires_at")),
-                instant(document.getDate("last_used_at")));
-    }
+        static KeyDocument of(String tenantId, String name, Set<Scope> scopes, @Nullable Instant expiresAt, String secret) {
+            return new KeyDocument("key_" + HexFormat.of().formatHex(randomBytes(8)), tenantId, name,
+                    EnumSet.copyOf(scopes).stream().map(Scope::wireName).toList(), hash(secret),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), expiresAt, null, null);
+        }
 
-    private static @Nullable Instant instant(@Nullable Date date) {
-        return date == null ? null : date.toInstant();
+        StoredKey toStoredKey() {
+            EnumSet<Scope> granted = EnumSet.noneOf(Scope.class);
+            scopes.forEach(scope -> granted.add(Scope.fromWire(scope)));
+            return new StoredKey(id, tenantId, name, granted, createdAt, expiresAt, lastUsedAt);
+        }
     }
 
     /** A key as stored, without its secret. */

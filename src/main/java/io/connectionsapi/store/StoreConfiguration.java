@@ -9,6 +9,8 @@ import com.mongodb.connection.ClusterDescription;
 import com.mongodb.connection.ServerDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,15 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.data.mongodb.core.convert.DefaultMongoTypeMapper;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
+import org.springframework.data.mongodb.core.convert.NoOpDbRefResolver;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 
 /**
  * Chooses the store: the MongoDB named by MONGODB_URI, or else the embedded store under the data directory, and
@@ -165,10 +176,40 @@ class StoreConfiguration {
                 + " again. (Once started, the server rides out MongoDB outages by itself.)", e);
     }
 
+    /**
+     * Spring Data MongoDB's template, on a database factory that hands out the database whose calls join the
+     * current unit of work ({@link SessionBound}): the template's writes are as atomic and durable as the
+     * collections' own. (Not a factory bean: one would switch off Spring Boot's MongoClient.)
+     */
+    @Bean
+    MongoTemplate mongoTemplate(MongoClient client, MongoConnectionDetails details, UnitOfWork units, MongoConverter converter) {
+        MongoDatabaseFactory factory = new SimpleMongoClientDatabaseFactory(client, databaseName(details.getConnectionString())) {
+            private final Map<String, MongoDatabase> bound = new ConcurrentHashMap<>();
+
+            @Override
+            protected MongoDatabase doGetMongoDatabase(String name) {
+                return bound.computeIfAbsent(name, n -> SessionBound.database(super.doGetMongoDatabase(n), units));
+            }
+        };
+        return new MongoTemplate(factory, converter);
+    }
+
+    /**
+     * Spring Boot's mapping converter, but without the {@code _class} field Spring Data writes by default: stored
+     * documents name no Java class, so that renaming one never strands data.
+     */
+    @Bean
+    MappingMongoConverter mappingMongoConverter(MongoMappingContext context, MongoCustomConversions conversions) {
+        MappingMongoConverter converter = new MappingMongoConverter(NoOpDbRefResolver.INSTANCE, context);
+        converter.setCustomConversions(conversions);
+        converter.setTypeMapper(new DefaultMongoTypeMapper(null));
+        return converter;
+    }
+
     /** The database every repository uses: its calls join the current unit of work ({@link SessionBound}). */
     @Bean
-    MongoDatabase mongoDatabase(MongoClient client, MongoConnectionDetails details, UnitOfWork units) {
-        return SessionBound.database(client.getDatabase(databaseName(details.getConnectionString())), units);
+    MongoDatabase mongoDatabase(MongoTemplate template) {
+        return template.getDb();
     }
 
     private static String databaseName(ConnectionString connection) {

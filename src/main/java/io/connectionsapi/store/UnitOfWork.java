@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A write sent outside any unit (startup, heartbeats, key bookkeeping) is a unit of its own: the collections handed
  * out by the store wrap it ({@link SessionBound}).
+ *
+ * <p>Why not Spring Data MongoDB's {@code MongoTransactionManager}: it makes one attempt, where the driver's
+ * {@code withTransaction} runs the unit again on a transient error and retries a commit whose result is unknown,
+ * as MongoDB's documentation asks of every transaction; and two of the four deployments have no transactions at
+ * all. Spring Data's {@code MongoTemplate} joins these units all the same ({@link StoreConfiguration}).
  */
 public final class UnitOfWork {
 
@@ -199,13 +204,16 @@ public final class UnitOfWork {
                 } catch (MongoException e) {
                     throw retriable(e, attempt) ? e : new Checked(e);
                 } catch (RuntimeException e) {
-                    throw e;
+                    // a MongoTemplate (Spring Data) wraps the driver's exception: withTransaction must see the driver's
+                    MongoException cause = driverCause(e);
+                    throw cause != null && retriable(cause, attempt) ? cause : e;
                 } catch (Exception e) {
                     throw new Checked(e);
                 } finally {
                     CURRENT.remove();
                 }
-                if (unit.failure instanceof MongoException failure && retriable(failure, attempt)) {
+                MongoException failure = driverCause(unit.failure);
+                if (failure != null && retriable(failure, attempt)) {
                     throw failure; // seen (and answered) by the error handling: withTransaction runs the unit again
                 }
                 if (!keep.test(result)) {
@@ -231,6 +239,15 @@ public final class UnitOfWork {
     private static boolean retriable(MongoException e, int attempt) {
         return attempt < MAX_ATTEMPTS && e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
                 && !(e instanceof com.mongodb.MongoTimeoutException);
+    }
+
+    private static @Nullable MongoException driverCause(@Nullable Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoException mongo) {
+                return mongo;
+            }
+        }
+        return null;
     }
 
     /**

@@ -39,6 +39,9 @@ class ApiKeysTest extends ApiTest {
         assertThat(stored).isNotNull();
         assertThat(stored.toJson()).doesNotContain(secret);
         assertThat(stored.getString("key_hash")).hasSize(64).isNotEqualTo(secret);
+        // written by Spring Data's mapping: snake_case names, BSON dates, no _class naming a Java type
+        assertThat(stored.keySet()).containsExactlyInAnyOrder("_id", "tenant_id", "name", "scopes", "key_hash", "created_at");
+        assertThat(stored.get("created_at")).isInstanceOf(java.util.Date.class);
 
         given().header("x-api-key", ADMIN_KEY).get("/admin/v1/api-keys").then().statusCode(200)
                 .body("data.api_keys.key_id", hasItem(keyId))

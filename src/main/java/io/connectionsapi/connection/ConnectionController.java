@@ -8,21 +8,28 @@ import static io.connectionsapi.connection.ConnectionFields.*;
 
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
+import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
+import io.connectionsapi.web.PathItems;
+import io.connectionsapi.web.Preconditions;
 import io.connectionsapi.web.WriteAnswers;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /connections/v1/connections}. */
 @RestController
@@ -83,5 +90,28 @@ class ConnectionController {
         var deleted = writes.delete(caller.tenantId(), batch);
         return answers.deleted("connections", deleted.size(),
                 Map.of("connections", deleted.stream().map(id -> Map.of("connection_id", id)).toList()));
+    }
+
+    @GetMapping("/{id}")
+    Envelope get(Caller caller, @PathVariable String id, Preconditions conditions) {
+        var connection = conditions.current(connections, caller.tenantId(), id, "connection", "connection_id");
+        return Envelope.list("get_connections_successful", "connections", new Page<>(List.of(ConnectionView.of(connection)), 0, 1));
+    }
+
+    @PutMapping("/{id}")
+    Envelope updateOne(Caller caller, @PathVariable String id, @JsonBody JsonNode body, Preconditions conditions) {
+        conditions.require(connections, caller.tenantId(), id, "connection", false);
+        var updated = PathItems.run("connections", () -> writes.update(caller.tenantId(),
+                PathItems.update("connections", id, ID_SPELLINGS, body)));
+        conditions.answer(updated.get(0));
+        return answers.updated("connections", updated.size(), updated.stream().map(ConnectionView::of).toList());
+    }
+
+    @DeleteMapping("/{id}")
+    Envelope deleteOne(Caller caller, @PathVariable String id, @RequestBody(required = false) byte @Nullable [] body,
+            Preconditions conditions) {
+        PathItems.requireNoBody(body);
+        conditions.require(connections, caller.tenantId(), id, "connection", false);
+        return PathItems.run("connections", () -> delete(caller, PathItems.delete("connections", id, "connection_id")));
     }
 }

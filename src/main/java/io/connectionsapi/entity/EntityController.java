@@ -3,19 +3,27 @@ package io.connectionsapi.entity;
 import static com.mongodb.client.model.Filters.eq;
 
 import io.connectionsapi.security.Caller;
+import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
+import io.connectionsapi.web.PathItems;
+import io.connectionsapi.web.Preconditions;
 import io.connectionsapi.web.WriteAnswers;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /connections/v1/entities}: list, bulk upsert and delete directory entries. */
 @RestController
@@ -58,5 +66,30 @@ class EntityController {
         var deleted = writes.delete(caller.tenantId(), batch);
         return answers.deleted("entities", deleted.size(),
                 Map.of("entities", deleted.stream().map(id -> Map.of(EntityFields.ID, id)).toList()));
+    }
+
+    @GetMapping("/{id}")
+    Envelope get(Caller caller, @PathVariable String id, Preconditions conditions) {
+        var entity = conditions.current(entities, caller.tenantId(), id, "entity", EntityFields.ID);
+        return Envelope.list("get_entities_successful", "entities", new Page<>(List.of(DirectoryEntityView.of(entity)), 0, 1));
+    }
+
+    /** An upsert, as {@code PUT /entities} is: {@code If-None-Match: *} makes it create-only. */
+    @PutMapping("/{id}")
+    Envelope upsertOne(Caller caller, @PathVariable String id, @JsonBody JsonNode body, Preconditions conditions) {
+        conditions.require(entities, caller.tenantId(), id, "entity", true);
+        var upserted = PathItems.run("entities", () -> writes.upsert(caller.tenantId(),
+                PathItems.update("entities", id, List.of(EntityFields.ID), body)));
+        conditions.answer(upserted.get(0));
+        return answers.updated("entities", upserted.size(),
+                Map.of("entities", upserted.stream().map(DirectoryEntityView::of).toList()));
+    }
+
+    @DeleteMapping("/{id}")
+    Envelope deleteOne(Caller caller, @PathVariable String id, @RequestBody(required = false) byte @Nullable [] body,
+            Preconditions conditions) {
+        PathItems.requireNoBody(body);
+        conditions.require(entities, caller.tenantId(), id, "entity", false);
+        return PathItems.run("entities", () -> delete(caller, PathItems.delete("entities", id, EntityFields.ID)));
     }
 }

@@ -4,22 +4,30 @@ import static com.mongodb.client.model.Filters.eq;
 import static io.connectionsapi.label.LabelFields.*;
 
 import io.connectionsapi.security.Caller;
+import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
+import io.connectionsapi.web.PathItems;
+import io.connectionsapi.web.Preconditions;
 import io.connectionsapi.web.WriteAnswers;
+import java.util.List;
 import java.util.Map;
-import org.springframework.util.MultiValueMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /connections/v1/labels}. */
 @RestController
@@ -68,5 +76,28 @@ class LabelController {
     Envelope delete(Caller caller, @JsonBody("labels") JsonBodies.Batch batch) {
         var deleted = writes.delete(caller.tenantId(), batch);
         return answers.deleted("labels", ((java.util.List<?>) deleted.get("labels")).size(), deleted);
+    }
+
+    @GetMapping("/{id}")
+    Envelope get(Caller caller, @PathVariable String id, Preconditions conditions) {
+        var label = conditions.current(labels, caller.tenantId(), id, "label", LABEL_ID);
+        return Envelope.list("get_labels_successful", "labels", new Page<>(List.of(LabelView.of(label)), 0, 1));
+    }
+
+    @PutMapping("/{id}")
+    Envelope updateOne(Caller caller, @PathVariable String id, @JsonBody JsonNode body, Preconditions conditions) {
+        conditions.require(labels, caller.tenantId(), id, "label", false);
+        var updated = PathItems.run("labels", () -> writes.update(caller.tenantId(),
+                PathItems.update("labels", id, ID_SPELLINGS, body)));
+        conditions.answer(updated.get(0));
+        return answers.updated("labels", updated.size(), Map.of("labels", updated.stream().map(LabelView::of).toList()));
+    }
+
+    @DeleteMapping("/{id}")
+    Envelope deleteOne(Caller caller, @PathVariable String id, @RequestBody(required = false) byte @Nullable [] body,
+            Preconditions conditions) {
+        PathItems.requireNoBody(body);
+        conditions.require(labels, caller.tenantId(), id, "label", false);
+        return PathItems.run("labels", () -> delete(caller, PathItems.delete("labels", id, LABEL_ID)));
     }
 }

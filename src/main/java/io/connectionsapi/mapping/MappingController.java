@@ -5,22 +5,30 @@ import static io.connectionsapi.mapping.MappingFields.*;
 
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
+import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
+import io.connectionsapi.web.PathItems;
+import io.connectionsapi.web.Preconditions;
 import io.connectionsapi.web.WriteAnswers;
+import java.util.List;
 import java.util.Map;
-import org.springframework.util.MultiValueMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /connections/v1/labels/mapping}. Batches go under {@code mappings} (or {@code label_mappings}). */
 @RestController
@@ -73,5 +81,28 @@ class MappingController {
         var deleted = writes.delete(caller.tenantId(), batch);
         return answers.deleted("mappings", deleted.size(),
                 Map.of("mappings", deleted.stream().map(id -> Map.of("mapping_id", id)).toList()));
+    }
+
+    @GetMapping("/{id}")
+    Envelope get(Caller caller, @PathVariable String id, Preconditions conditions) {
+        var mapping = conditions.current(mappings, caller.tenantId(), id, "mapping", "mapping_id");
+        return Envelope.list("get_mappings_successful", "label_mappings", new Page<>(List.of(MappingView.of(mapping)), 0, 1));
+    }
+
+    @PutMapping("/{id}")
+    Envelope updateOne(Caller caller, @PathVariable String id, @JsonBody JsonNode body, Preconditions conditions) {
+        conditions.require(mappings, caller.tenantId(), id, "mapping", false);
+        var updated = PathItems.run("mappings", () -> writes.update(caller.tenantId(),
+                PathItems.update("mappings", id, ID_SPELLINGS, body)));
+        conditions.answer(updated.get(0));
+        return answers.updated("mappings", updated.size(), Map.of("mappings", updated.stream().map(MappingView::of).toList()));
+    }
+
+    @DeleteMapping("/{id}")
+    Envelope deleteOne(Caller caller, @PathVariable String id, @RequestBody(required = false) byte @Nullable [] body,
+            Preconditions conditions) {
+        PathItems.requireNoBody(body);
+        conditions.require(mappings, caller.tenantId(), id, "mapping", false);
+        return PathItems.run("mappings", () -> delete(caller, PathItems.delete("mappings", id, "mapping_id")));
     }
 }

@@ -18,7 +18,7 @@ import org.bson.types.ObjectId;
 public final class References {
 
     /** Written by {@link #claim}; never shown. */
-    private static final String CLAIM = "claimed_by";
+    static final String CLAIM = "claimed_by";
 
     private References() {
     }

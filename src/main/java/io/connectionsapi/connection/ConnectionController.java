@@ -93,7 +93,9 @@ class ConnectionController {
     }
 
     @GetMapping("/{id}")
-    Envelope get(Caller caller, @PathVariable String id, Preconditions conditions) {
+    Envelope get(Caller caller, @PathVariable String id, @RequestParam MultiValueMap<String, String> query,
+            Preconditions conditions) {
+        PathItems.requireNoQuery(query);
         var connection = conditions.current(connections, caller.tenantId(), id, "connection", "connection_id");
         return Envelope.list("get_connections_successful", "connections", new Page<>(List.of(ConnectionView.of(connection)), 0, 1));
     }

@@ -69,7 +69,9 @@ class EntityController {
     }
 
     @GetMapping("/{id}")
-    Envelope get(Caller caller, @PathVariable String id, Preconditions conditions) {
+    Envelope get(Caller caller, @PathVariable String id, @RequestParam MultiValueMap<String, String> query,
+            Preconditions conditions) {
+        PathItems.requireNoQuery(query);
         var entity = conditions.current(entities, caller.tenantId(), id, "entity", EntityFields.ID);
         return Envelope.list("get_entities_successful", "entities", new Page<>(List.of(DirectoryEntityView.of(entity)), 0, 1));
     }

@@ -79,7 +79,9 @@ class LabelController {
     }
 
     @GetMapping("/{id}")
-    Envelope get(Caller caller, @PathVariable String id, Preconditions conditions) {
+    Envelope get(Caller caller, @PathVariable String id, @RequestParam MultiValueMap<String, String> query,
+            Preconditions conditions) {
+        PathItems.requireNoQuery(query);
         var label = conditions.current(labels, caller.tenantId(), id, "label", LABEL_ID);
         return Envelope.list("get_labels_successful", "labels", new Page<>(List.of(LabelView.of(label)), 0, 1));
     }

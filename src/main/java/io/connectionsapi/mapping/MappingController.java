@@ -84,7 +84,9 @@ class MappingController {
     }
 
     @GetMapping("/{id}")
-    Envelope get(Caller caller, @PathVariable String id, Preconditions conditions) {
+    Envelope get(Caller caller, @PathVariable String id, @RequestParam MultiValueMap<String, String> query,
+            Preconditions conditions) {
+        PathItems.requireNoQuery(query);
         var mapping = conditions.current(mappings, caller.tenantId(), id, "mapping", "mapping_id");
         return Envelope.list("get_mappings_successful", "label_mappings", new Page<>(List.of(MappingView.of(mapping)), 0, 1));
     }

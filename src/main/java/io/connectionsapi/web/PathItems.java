@@ -2,6 +2,7 @@ package io.connectionsapi.web;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,6 +44,14 @@ public final class PathItems {
     /** A {@code DELETE} by path as a batch of one item under {@code key}, naming {@code id} as {@code idField}. */
     public static JsonBodies.Batch delete(String key, String id, String idField) {
         return new JsonBodies.Batch(key, List.of(JsonNodeFactory.instance.objectNode().put(idField, id)));
+    }
+
+    /** A {@code GET} by path takes no query parameter: one is refused as the lists refuse unknown ones, not ignored. */
+    public static void requireNoQuery(MultiValueMap<String, String> query) {
+        if (!query.isEmpty()) {
+            String name = query.keySet().iterator().next();
+            throw ApiException.invalidField(name, "is not a known query parameter; a GET by path takes none");
+        }
     }
 
     /** A DELETE by path names its document in the path; a body (a batch sent to the wrong URL?) is refused. */

@@ -9,6 +9,7 @@ import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -32,9 +33,10 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addCorsMappings(org.springframework.web.servlet.config.annotation.CorsRegistry registry) {
         if (!corsOrigins.isEmpty()) {
             registry.addMapping("/connections/v1/**").allowedOrigins(corsOrigins.toArray(String[]::new))
-                    .allowedMethods("GET", "POST", "PUT", "DELETE").allowedHeaders("x-api-key", "Content-Type", "X-Request-Id", UnitOfWorkFilter.KEY_HEADER)
+                    .allowedMethods("GET", "POST", "PUT", "DELETE").allowedHeaders("x-api-key", "Content-Type", "X-Request-Id", UnitOfWorkFilter.KEY_HEADER,
+                            HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH)
                     .exposedHeaders("X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
-                            UnitOfWorkFilter.REPLAYED_HEADER);
+                            UnitOfWorkFilter.REPLAYED_HEADER, HttpHeaders.ETAG);
         }
     }
 

@@ -21,7 +21,7 @@ class CorsTest {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 
             var preflight = given().port(port).header("Origin", "https://planner.example")
-                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "x-api-key,content-type")
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "x-api-key,content-type,if-match")
                     .options("/connections/v1/connections");
             assertThat(preflight.statusCode()).isEqualTo(200);
             assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://planner.example");
@@ -30,6 +30,7 @@ class CorsTest {
                     .get("/connections/v1/connections");
             assertThat(allowed.statusCode()).isEqualTo(200);
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://planner.example");
+            assertThat(allowed.header("Access-Control-Expose-Headers")).contains("ETag"); // for If-Match from a browser
 
             var other = given().port(port).header("Origin", "https://evil.example").header("x-api-key", key)
                     .header(RequestLog.HEADER, "cors-refusal-1").get("/connections/v1/connections");

@@ -46,6 +46,12 @@ class PathRoutesTest extends ApiTest {
     }
 
     @Test
+    void getByPathRefusesQueryParametersAsTheListsRefuseUnknownOnes() {
+        String id = connection();
+        rejected(get("/connections/" + id + "?limit=1"), 400, "validation_failed").body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
     void anotherTenantsDocumentIsUnknownByPath() {
         String id = connection();
         String stranger = newKey("other-" + tenant, "read", "write");

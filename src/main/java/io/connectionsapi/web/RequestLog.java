@@ -31,20 +31,32 @@ public class RequestLog extends OncePerRequestFilter {
     public static final String CALLER_ATTRIBUTE = RequestLog.class.getName() + ".caller";
 
     private static final String ID_ATTRIBUTE = RequestLog.class.getName() + ".id";
+    private static final String STARTED_ATTRIBUTE = RequestLog.class.getName() + ".started";
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Logger access = LoggerFactory.getLogger("access");
+
+    /** A request whose body was read without a thread ({@link BodyPrefetch}) is answered in an async dispatch. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long started = System.nanoTime();
+        if (!(request.getAttribute(STARTED_ATTRIBUTE) instanceof Long)) {
+            request.setAttribute(STARTED_ATTRIBUTE, System.nanoTime());
+        }
+        long started = (Long) request.getAttribute(STARTED_ATTRIBUTE);
         MDC.put(MDC_KEY, id(request, response));
         try {
             chain.doFilter(request, response);
         } finally {
-            Object caller = request.getAttribute(CALLER_ATTRIBUTE);
-            access.info("{} {} {} {}ms {}", request.getMethod(), request.getRequestURI(), response.getStatus(),
-                    (System.nanoTime() - started) / 1_000_000, caller == null ? "tenant=- key=-" : caller);
+            if (!request.isAsyncStarted()) { // else the dispatch that answers writes the line
+                Object caller = request.getAttribute(CALLER_ATTRIBUTE);
+                access.info("{} {} {} {}ms {}", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000, caller == null ? "tenant=- key=-" : caller);
+            }
             MDC.remove(MDC_KEY);
         }
     }

@@ -78,6 +78,12 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         return request.getAttribute(TENANT_ATTRIBUTE) == null;
     }
 
+    /** A write whose body {@link BodyPrefetch} read is handled in the async dispatch that follows the read. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -251,7 +257,7 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         response.getOutputStream().close();
     }
 
-    private static boolean isWrite(String method) {
+    static boolean isWrite(String method) {
         return switch (method) {
             case "GET", "HEAD", "OPTIONS", "TRACE" -> false;
             default -> true;

@@ -39,14 +39,16 @@ public final class Benchmark {
     }
 
     /** What the -D options (pom.xml, profile bench) say. */
-    record Settings(int connections, int clients, Duration perOperation, Path jar, Path out, String mongoUri) {
+    record Settings(int connections, int clients, Duration perOperation, Path jar, Path out, String mongoUri,
+            int slowClients, boolean serverOnly) {
 
         static Settings fromSystemProperties() {
             String uri = System.getenv("MONGODB_URI");
             return new Settings(Integer.getInteger("bench.connections", 20_000), Integer.getInteger("bench.clients", 1),
                     Duration.ofSeconds(Integer.getInteger("bench.seconds", 20)),
                     Path.of(required("bench.jar")), Path.of(System.getProperty("bench.out", "target/bench")),
-                    uri == null || uri.isBlank() ? null : uri);
+                    uri == null || uri.isBlank() ? null : uri, Integer.getInteger("bench.slow-clients", 300),
+                    Boolean.getBoolean("bench.server-only"));
         }
 
         private static String required(String property) {
@@ -79,15 +81,21 @@ public final class Benchmark {
         try {
             long started = System.nanoTime();
             sides.add(startServer(settings, work, key, apiDatabase));
-            sides.add(startBare(settings, work, key, bareDatabase));
-            System.out.printf("Started both sides in %.1f s%n", seconds(System.nanoTime() - started));
+            if (!settings.serverOnly()) {
+                sides.add(startBare(settings, work, key, bareDatabase));
+            }
+            System.out.printf("Started %s in %.1f s%n", settings.serverOnly() ? "the server" : "both sides",
+                    seconds(System.nanoTime() - started));
 
             seed(workload, sides);
             List<Row> rows = new ArrayList<>();
-            for (Operation operation : workload.operations()) {
-                rows.add(measure(operation, sides, settings));
+            if (!settings.serverOnly()) {
+                for (Operation operation : workload.operations()) {
+                    rows.add(measure(operation, sides, settings));
+                }
             }
-            String report = report(settings, store, rows, loadBefore, loadAverage());
+            String resilience = resilience(settings, work, key, apiDatabase, sides);
+            String report = report(settings, store, rows, loadBefore, loadAverage()) + resilience;
             System.out.println();
             System.out.println(report);
             Files.writeString(work.resolve("results.md"), report);
@@ -124,6 +132,46 @@ public final class Benchmark {
         }
         return Side.start("server", command, port -> List.of("--server.port=" + port), "/actuator/health/readiness",
                 key, work.resolve("server.log"));
+    }
+
+    /**
+     * The server alone: slow bodies while an ordinary client reads; then a restart as a user gets it (no -Xmx, the
+     * default rate limits) on the seeded data, the time until it is ready, its resident memory, and an 8-way sync
+     * client against the default limits. The restarted server replaces the first in {@code sides}.
+     */
+    private static String resilience(Settings settings, Path work, String key, String database, List<Side> sides)
+            throws Exception {
+        Side server = sides.get(0);
+        long seconds = settings.perOperation().toSeconds();
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n## The server alone%n%n"));
+        String slow = Resilience.slowBodies(server, settings.slowClients(), seconds);
+        System.out.println("Slow bodies: " + slow);
+        out.append("- Slow bodies: ").append(slow).append('\n');
+        long seededMib = server.residentMib();
+        server.close();
+        long started = System.nanoTime();
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", settings.jar().toString(),
+                "--connections.store.data-dir=" + work.resolve("server-data"), "--connections.security.api-key=" + key));
+        if (settings.mongoUri() != null) {
+            command.add("--connections.store.mongodb-uri=" + withDatabase(settings.mongoUri(), database));
+        }
+        Side restarted = Side.start("server (as shipped)", command, port -> List.of("--server.port=" + port),
+                "/actuator/health/readiness", key, work.resolve("server-restarted.log"));
+        double restart = seconds(System.nanoTime() - started);
+        sides.set(0, restarted);
+        restarted.seeded().addAll(server.seeded());
+        long startedMib = restarted.residentMib();
+        String restartLine = String.format(Locale.ROOT, "Restart on %,d connections with the defaults a user gets (no -Xmx,"
+                + " default rate limits): ready in %.1f s; resident memory %d MiB once ready (the benchmark's server, -Xmx2g,"
+                + " had %d MiB before it stopped)", settings.connections(), restart, startedMib, seededMib);
+        System.out.println(restartLine);
+        out.append("- ").append(restartLine).append('\n');
+        String eight = Resilience.eightWay(restarted, seconds);
+        long afterMib = restarted.residentMib();
+        System.out.println("8-way sync client, default rate limits: " + eight + "; resident memory after: " + afterMib + " MiB");
+        out.append("- 8-way sync client, default rate limits: ").append(eight).append("; resident memory after: ")
+                .append(afterMib).append(" MiB\n");
+        return out.toString();
     }
 
     private static Side startBare(Settings settings, Path work, String key, String database) throws Exception {
@@ -300,6 +348,9 @@ public final class Benchmark {
         out.append(String.format(Locale.ROOT, "%,d connections, %s, %d client(s) for reads, at most %d s per operation"
                 + " and side.%n%s; load average %s before, %s after.%n%n", settings.connections(), store, settings.clients(),
                 settings.perOperation().toSeconds(), machine(), loadBefore, loadAfter));
+        if (rows.isEmpty()) {
+            return out.toString();
+        }
         out.append("| operation | requests (server / bare) | server median ms | bare median ms | server req/s | bare req/s | server ÷ bare (time) |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {

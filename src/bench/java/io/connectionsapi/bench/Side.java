@@ -31,6 +31,7 @@ final class Side implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final URI api;
+    private final int port;
     private final String key;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,6 +43,7 @@ final class Side implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.api = URI.create("http://127.0.0.1:" + port + "/connections/v1");
+        this.port = port;
         this.key = key;
     }
 
@@ -113,6 +115,37 @@ final class Side implements AutoCloseable {
                     + answer.statusCode() + ": " + body.substring(0, Math.min(body.length(), 2000)));
         }
         return new Timed(answer.body(), nanos);
+    }
+
+    /** Sends a request whatever it is answered with: its status and how long it took. */
+    Status status(Request request) throws IOException, InterruptedException {
+        HttpRequest built = HttpRequest.newBuilder(URI.create(api + request.path())).timeout(REQUEST_TIMEOUT)
+                .header("x-api-key", key).GET().build();
+        long started = System.nanoTime();
+        HttpResponse<Void> answer = http.send(built, HttpResponse.BodyHandlers.discarding());
+        return new Status(answer.statusCode(), System.nanoTime() - started);
+    }
+
+    record Status(int code, long nanos) {
+    }
+
+    int port() {
+        return port;
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** The JVM's resident memory (VmRSS) in MiB, or -1 where /proc does not tell. */
+    long residentMib() {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:")).mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+                    .findFirst().orElse(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Sends a request and reads its answer. */

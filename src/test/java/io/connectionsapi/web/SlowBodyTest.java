@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,6 +56,7 @@ class SlowBodyTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without the fix the GET waits for the stalls, minutes
     void stalledBodiesHoldNoThreadAndAreAnswered408AfterTheDeadline() throws IOException {
         given().port(port).header("x-api-key", KEY).get("/connections/v1/connections").then().statusCode(200);
         List<Socket> stalled = new ArrayList<>();

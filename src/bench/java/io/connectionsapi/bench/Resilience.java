@@ -61,6 +61,7 @@ final class Resilience {
      * (a body read deadline shorter than the run answers them 408).
      */
     static String slowBodies(Side server, int slow, long seconds) throws Exception {
+        Latencies alone = ordinaryClient(server, System.nanoTime() + seconds * 1_000_000_000L / 2);
         List<Socket> sockets = new ArrayList<>();
         AtomicInteger answered = new AtomicInteger();
         byte[] head = ("POST /connections/v1/connections HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + server.key()
@@ -101,13 +102,9 @@ final class Resilience {
             }
         }, "slow-clients");
         trickle.start();
-        List<Side.Status> answers = new ArrayList<>();
+        Latencies meanwhile;
         try {
-            int i = 0;
-            while (System.nanoTime() < end) {
-                answers.add(server.status(getById(server, i++)));
-                Thread.sleep(100);
-            }
+            meanwhile = ordinaryClient(server, end);
         } finally {
             trickle.interrupt();
             trickle.join();
@@ -115,8 +112,19 @@ final class Resilience {
                 socket.close();
             }
         }
-        return String.format(Locale.ROOT, "%d clients sending bodies at 1 byte/s for %d s (%d of them answered meanwhile);"
-                + " one ordinary client, get by ID every 100 ms: %s", slow, seconds, answered.get(), Latencies.of(answers));
+        return String.format(Locale.ROOT, "one ordinary client, get by ID every 100 ms, alone for %d s: %s; then for %d s"
+                + " while %d clients send bodies at 1 byte/s (%d of them answered meanwhile): %s", seconds / 2, alone, seconds,
+                slow, answered.get(), meanwhile);
+    }
+
+    private static Latencies ordinaryClient(Side server, long end) throws Exception {
+        List<Side.Status> answers = new ArrayList<>();
+        int i = 0;
+        while (System.nanoTime() < end) {
+            answers.add(server.status(getById(server, i++)));
+            Thread.sleep(100);
+        }
+        return Latencies.of(answers);
     }
 
     /**

@@ -92,8 +92,9 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             errors.write(request, response, ApiException.storeBusy());
             return;
         }
+        Answer answer = null;
         try {
-            handle(request, response, chain);
+            answer = handle(request, response, chain);
         } catch (MongoException | UnitOfWork.CommitFailed e) {
             // the unit itself failed on the store (the idempotency lookup, its commit, or a transaction still
             // conflicting when the retries ran out): the client may send it again, safely with an Idempotency-Key
@@ -106,14 +107,16 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         } finally {
             gate.leave();
         }
+        if (answer != null) {
+            send(response, answer); // outside the gate: a client reading its answer slowly holds no place on the store
+        }
     }
 
-    private void handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private @Nullable Answer handle(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!isWrite(request.getMethod())) {
             // held back too, so that a client reading its answer slowly never keeps the read side of the lock
-            send(response, run(() -> attempt(new CachedBody(request, null), response, chain), false));
-            return;
+            return run(() -> attempt(new CachedBody(request, null), response, chain), false);
         }
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
         if (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")) {
@@ -122,7 +125,7 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
                 JsonBodies.requireJson(request.getContentType());
             } catch (ApiException notJson) {
                 errors.write(request, response, notJson);
-                return;
+                return null;
             }
         }
         String tenantId = (String) request.getAttribute(TENANT_ATTRIBUTE);
@@ -130,20 +133,19 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         boolean idempotent = request.getRequestURI().substring(request.getContextPath().length()).startsWith("/connections/v1");
         if (keys.isEmpty() || !idempotent) {
             CachedBody body = CachedBody.of(request, limits);
-            send(response, run(() -> attempt(body, response, chain), true));
-            return;
+            return run(() -> attempt(body, response, chain), true);
         }
         String key = keys.get(0);
         if (keys.size() > 1 || !SANE_KEY.matcher(key).matches()) {
             errors.write(request, response, ApiException.invalidField(KEY_HEADER, keys.size() > 1 ? "must be sent once"
                     : "must be 1 to 255 printable ASCII characters without spaces"));
-            return;
+            return null;
         }
         List<String> runningKey = List.of(tenantId, key);
         if (running.putIfAbsent(runningKey, Boolean.TRUE) != null) {
             errors.write(request, response, new ApiException(ErrorCode.REQUEST_IN_PROGRESS, "A request with this Idempotency-Key"
                     + " is still running; send it again once that one has been answered."));
-            return;
+            return null;
         }
         try {
             CachedBody body = CachedBody.of(request, limits);
@@ -163,14 +165,14 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             if (answer == Answer.REUSED) {
                 errors.write(request, response, new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was"
                         + " used for another request; use a new key for a new request."));
-                return;
+                return null;
             }
             if (answer == Answer.TOO_LARGE_TO_REMEMBER) {
                 errors.write(request, response, new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The answer to this request is too"
                         + " large to remember for its Idempotency-Key; nothing was changed. Send smaller batches."));
-                return;
+                return null;
             }
-            send(response, answer);
+            return answer;
         } finally {
             running.remove(runningKey);
         }

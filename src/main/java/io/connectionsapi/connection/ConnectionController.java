@@ -9,12 +9,14 @@ import static io.connectionsapi.connection.ConnectionFields.*;
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
+import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
 import io.connectionsapi.web.PathItems;
 import io.connectionsapi.web.Preconditions;
+import io.connectionsapi.web.Lists;
 import io.connectionsapi.web.WriteAnswers;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,10 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code /connections/v1/connections}. */
 @RestController
-@RequestMapping("/connections/v1/connections")
+@RequestMapping(ConnectionController.PATH)
 class ConnectionController {
+
+    static final String PATH = "/connections/v1/connections";
 
     /** Only people and teams carry an external ID that the {@code external_id} filter looks at. */
     private static final List<String> EXTERNAL_ID_TYPES = List.of("PERSON", "TEAM");
@@ -53,6 +57,19 @@ class ConnectionController {
             .filter("location_id", (id, all) -> eq(LOCATION_ID, id))
             .filter("configuration_id", (id, all) -> eq(CONFIGURATION_ID, id))
             .filter("status", (status, all) -> eq(STATUS, status))
+            .compare(Compared.number(STRENGTH))
+            .compare(Compared.number(PRIORITY))
+            .compare(Compared.string(STATUS))
+            .compare(Compared.date(CREATED_AT))
+            .compare(Compared.date(UPDATED_AT))
+            .compare(Compared.date(STARTS_AT))
+            .compare(Compared.date(ENDS_AT))
+            .compare(Compared.string(LOCATION_ID))
+            .compare(Compared.string(CONFIGURATION_ID))
+            .compare(Compared.string(FROM_ENTITY_ID))
+            .compare(Compared.string(TO_ENTITY_ID))
+            .compare(Compared.oneOf(FROM_ENTITY_TYPE, EntityType.NAMES))
+            .compare(Compared.oneOf(TO_ENTITY_TYPE, EntityType.NAMES))
             .sortable(STRENGTH, PRIORITY, STATUS, CREATED_AT, UPDATED_AT, STARTS_AT, ENDS_AT, ID,
                     FROM_ENTITY_ID, TO_ENTITY_ID, FROM_ENTITY_TYPE, TO_ENTITY_TYPE)
             .build();
@@ -60,17 +77,20 @@ class ConnectionController {
     private final Connections connections;
     private final ConnectionWrites writes;
     private final WriteAnswers answers;
+    private final Lists lists;
 
-    ConnectionController(Connections connections, ConnectionWrites writes, WriteAnswers answers) {
+    ConnectionController(Connections connections, ConnectionWrites writes, WriteAnswers answers, Lists lists) {
         this.answers = answers;
+        this.lists = lists;
         this.connections = connections;
         this.writes = writes;
     }
 
     @GetMapping
     Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
-        var page = connections.list(caller.tenantId(), LIST.parse(query));
-        return Envelope.list("get_connections_successful", "connections", page.map(ConnectionView::of));
+        var request = lists.read(LIST, PATH, caller.tenantId(), query);
+        var page = connections.list(caller.tenantId(), request.query());
+        return request.answer("get_connections_successful", "connections", page.map(ConnectionView::of));
     }
 
     @PostMapping

@@ -4,12 +4,14 @@ import static com.mongodb.client.model.Filters.eq;
 
 import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
+import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
 import io.connectionsapi.web.PathItems;
 import io.connectionsapi.web.Preconditions;
+import io.connectionsapi.web.Lists;
 import io.connectionsapi.web.WriteAnswers;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +29,19 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code /connections/v1/entities}: list, bulk upsert and delete directory entries. */
 @RestController
-@RequestMapping("/connections/v1/entities")
+@RequestMapping(EntityController.PATH)
 class EntityController {
+
+    static final String PATH = "/connections/v1/entities";
 
     private static final ListSpec LIST = ListSpec.builder()
             .filter("entity_id", (id, all) -> eq(EntityFields.ID, id))
             .filter("entity_type", EntityType.NAMES, (type, all) -> eq(EntityFields.TYPE, type))
             .filter("external_id", (id, all) -> eq(EntityFields.EXTERNAL_ID, id))
+            .compare(Compared.string("entity_id").storedAt(EntityFields.ID))
+            .compare(Compared.oneOf("entity_type", EntityType.NAMES).storedAt(EntityFields.TYPE))
+            .compare(Compared.date(Entities.CREATED_AT))
+            .compare(Compared.date(Entities.UPDATED_AT))
             .sortable(EntityFields.ID, EntityFields.TYPE, Entities.CREATED_AT, Entities.UPDATED_AT)
             .tieBreak(EntityFields.ID)
             .build();
@@ -41,8 +49,10 @@ class EntityController {
     private final Entities entities;
     private final EntityWrites writes;
     private final WriteAnswers answers;
+    private final Lists lists;
 
-    EntityController(Entities entities, EntityWrites writes, WriteAnswers answers) {
+    EntityController(Entities entities, EntityWrites writes, WriteAnswers answers, Lists lists) {
+        this.lists = lists;
         this.entities = entities;
         this.writes = writes;
         this.answers = answers;
@@ -50,8 +60,9 @@ class EntityController {
 
     @GetMapping
     Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
-        var page = entities.list(caller.tenantId(), LIST.parse(query));
-        return Envelope.list("get_entities_successful", "entities", page.map(DirectoryEntityView::of));
+        var request = lists.read(LIST, PATH, caller.tenantId(), query);
+        var page = entities.list(caller.tenantId(), request.query());
+        return request.answer("get_entities_successful", "entities", page.map(DirectoryEntityView::of));
     }
 
     @PutMapping

@@ -5,12 +5,14 @@ import static io.connectionsapi.label.LabelFields.*;
 
 import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
+import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
 import io.connectionsapi.web.PathItems;
 import io.connectionsapi.web.Preconditions;
+import io.connectionsapi.web.Lists;
 import io.connectionsapi.web.WriteAnswers;
 import java.util.List;
 import java.util.Map;
@@ -31,30 +33,42 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code /connections/v1/labels}. */
 @RestController
-@RequestMapping("/connections/v1/labels")
+@RequestMapping(LabelController.PATH)
 class LabelController {
+
+    static final String PATH = "/connections/v1/labels";
 
     private static final ListSpec LIST = ListSpec.builder()
             .filter(LABEL_ID, (id, all) -> eq(ID, id))
             .filter(NAME, (name, all) -> eq(NAME_KEY, key(name)))
             .filter(TYPE, (type, all) -> eq(TYPE_KEY, key(type)))
+            // names and types compare case-insensitively, as the equality filters and the uniqueness do
+            .compare(Compared.string(NAME).storedAt(NAME_KEY).normalizedBy(LabelFields::key))
+            .compare(Compared.string(TYPE).storedAt(TYPE_KEY).normalizedBy(LabelFields::key))
+            .compare(Compared.string(STATUS))
+            .compare(Compared.date(CREATED_AT))
+            .compare(Compared.date(UPDATED_AT))
+            .compare(Compared.bool(FLAGS + "." + CONNECTABLE))
             .sortable(NAME, TYPE, STATUS, CREATED_AT, UPDATED_AT, ID)
             .build();
 
     private final Labels labels;
     private final LabelWrites writes;
     private final WriteAnswers answers;
+    private final Lists lists;
 
-    LabelController(Labels labels, LabelWrites writes, WriteAnswers answers) {
+    LabelController(Labels labels, LabelWrites writes, WriteAnswers answers, Lists lists) {
         this.answers = answers;
+        this.lists = lists;
         this.labels = labels;
         this.writes = writes;
     }
 
     @GetMapping
     Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
-        var page = labels.list(caller.tenantId(), LIST.parse(query));
-        return Envelope.list("get_labels_successful", "labels", page.map(LabelView::of));
+        var request = lists.read(LIST, PATH, caller.tenantId(), query);
+        var page = labels.list(caller.tenantId(), request.query());
+        return request.answer("get_labels_successful", "labels", page.map(LabelView::of));
     }
 
     @PostMapping

@@ -6,12 +6,14 @@ import static io.connectionsapi.mapping.MappingFields.*;
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
+import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
 import io.connectionsapi.web.PathItems;
 import io.connectionsapi.web.Preconditions;
+import io.connectionsapi.web.Lists;
 import io.connectionsapi.web.WriteAnswers;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,10 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code /connections/v1/labels/mapping}. Batches go under {@code mappings} (or {@code label_mappings}). */
 @RestController
-@RequestMapping("/connections/v1/labels/mapping")
+@RequestMapping(MappingController.PATH)
 class MappingController {
+
+    static final String PATH = "/connections/v1/labels/mapping";
 
     private static final ListSpec LIST = ListSpec.builder()
             .filter("label_mapping_id", (id, all) -> eq(ID, id))
@@ -42,23 +46,34 @@ class MappingController {
             .filter(ENTITY_ID, (id, all) -> eq(ENTITY_ID, id))
             .filter(ENTITY_TYPE, EntityType.NAMES, (type, all) -> eq(ENTITY_TYPE, type))
             .filter("external_id", (id, all) -> eq(EXTERNAL_ID, id))
+            .compare(Compared.string(LABEL_ID))
+            .compare(Compared.string(ENTITY_ID))
+            .compare(Compared.oneOf(ENTITY_TYPE, EntityType.NAMES))
+            .compare(Compared.string(VALUE))
+            .compare(Compared.string(VISIBILITY))
+            .compare(Compared.string(STATUS))
+            .compare(Compared.date(CREATED_AT))
+            .compare(Compared.date(UPDATED_AT))
             .sortable(LABEL_ID, ENTITY_ID, ENTITY_TYPE, CREATED_AT, UPDATED_AT, ID)
             .build();
 
     private final Mappings mappings;
     private final MappingWrites writes;
     private final WriteAnswers answers;
+    private final Lists lists;
 
-    MappingController(Mappings mappings, MappingWrites writes, WriteAnswers answers) {
+    MappingController(Mappings mappings, MappingWrites writes, WriteAnswers answers, Lists lists) {
         this.answers = answers;
+        this.lists = lists;
         this.mappings = mappings;
         this.writes = writes;
     }
 
     @GetMapping
     Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
-        var page = mappings.list(caller.tenantId(), LIST.parse(query));
-        return Envelope.list("get_mappings_successful", "label_mappings", page.map(MappingView::of));
+        var request = lists.read(LIST, PATH, caller.tenantId(), query);
+        var page = mappings.list(caller.tenantId(), request.query());
+        return request.answer("get_mappings_successful", "label_mappings", page.map(MappingView::of));
     }
 
     @PostMapping

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,32 @@ import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed, validated list request: filter conditions, window and order. {@code order} is the sort field followed
  * by the fields that break its ties: the default sort, then the unique tie-break (equal values come in the default
  * order), which is also the shape of the indexes that serve the sorts.
+ * <p>
+ * With {@code after} (a keyset cursor: the {@code order} values of the last document already seen) the page starts
+ * right after that document whatever was inserted or deleted since, and {@code skip} is only the position the
+ * cursor remembers, for the pagination numbers; without it, {@code skip} documents are skipped.
  */
-public record ListQuery(List<Bson> conditions, int skip, int limit, String sort, boolean ascending, List<String> order) {
+public record ListQuery(List<Bson> conditions, int skip, int limit, String sort, boolean ascending, List<String> order,
+        @Nullable List<@Nullable Object> after) {
+
+    public ListQuery(List<Bson> conditions, int skip, int limit, String sort, boolean ascending, List<String> order) {
+        this(conditions, skip, limit, sort, ascending, order, null);
+    }
+
+    /** The same query continued after the document whose {@link #order} values are {@code key}, at {@code position}. */
+    public ListQuery after(List<@Nullable Object> key, int position) {
+        if (key.size() != order.size()) {
+            throw new IllegalArgumentException("a key of " + key.size() + " values for an order of " + order.size());
+        }
+        return new ListQuery(conditions, position, limit, sort, ascending, order,
+                java.util.Collections.unmodifiableList(new ArrayList<>(key)));
+    }
 
     /**
      * Runs the query for one tenant: a find whose single batch holds the whole page (the limit is within the batch,
@@ -25,22 +45,77 @@ public record ListQuery(List<Bson> conditions, int skip, int limit, String sort,
      * page shorter than the limit ends the results, so its total is what came before it and what it holds: a
      * lookup by ID or a short filtered list costs one command. A count walks every match (on MongoDB, every index
      * key in the filter's range), which is what makes a full page of a big list dearer than a short one.
+     * <p>
+     * After a cursor, what came before is the position the cursor remembers: writes since may have moved it, so
+     * the numbers of a cursor page are as exact as that, while its documents are exact.
      */
     public Page<Document> run(MongoCollection<Document> collection, String tenantId) {
-        Bson filter = filter(tenantId);
-        List<Document> items = collection.find(filter).sort(sorting()).skip(skip).limit(limit).batchSize(limit)
-                .into(new ArrayList<>());
+        List<Bson> found = new ArrayList<>(conditions);
+        if (after != null) {
+            found.add(keyset(after));
+        }
+        List<Document> items = collection.find(filter(tenantId, found)).sort(sorting()).skip(after == null ? skip : 0)
+                .limit(limit).batchSize(limit).into(new ArrayList<>());
         boolean endSeen = !items.isEmpty() && items.size() < limit || items.isEmpty() && skip == 0;
-        long total = endSeen ? skip + items.size() : collection.countDocuments(filter);
-        return new Page<>(items, skip, total);
+        long total = endSeen ? skip + items.size() : collection.countDocuments(filter(tenantId));
+        boolean more = !items.isEmpty() && skip + items.size() < total;
+        return new Page<>(items, skip, total, more ? key(items.get(items.size() - 1)) : null);
+    }
+
+    /** The values of {@link #order} in {@code document} (null where a field is unset), which a cursor keeps. */
+    public List<@Nullable Object> key(Document document) {
+        List<@Nullable Object> key = new ArrayList<>();
+        for (String path : order) {
+            Object value = document;
+            for (String part : path.split("\\.")) {
+                value = value instanceof Document inner ? inner.get(part) : null;
+            }
+            key.add(value);
+        }
+        return key;
     }
 
     /**
-     * The tenant's equality first, then the request's conditions: one document when their fields differ (the
-     * usual case), an {@code $and} when two name the same field. MongoDB plans both alike; the embedded store
-     * matches a flat document against each of its documents faster than the same conditions in an {@code $and}.
+     * What comes after {@code key} in this order: a later first field, or the same first field and a later second,
+     * and so on down to the unique tie-break. Unset fields sort first (as null), as MongoDB sorts them; equality
+     * with null matches a field that is null or absent alike.
      */
+    private Bson keyset(List<@Nullable Object> key) {
+        List<Bson> branches = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            Bson beyond = beyond(order.get(i), key.get(i));
+            if (beyond == null) {
+                continue;
+            }
+            List<Bson> parts = new ArrayList<>();
+            for (int j = 0; j < i; j++) {
+                parts.add(eq(order.get(j), key.get(j)));
+            }
+            parts.add(beyond);
+            branches.add(parts.size() == 1 ? parts.get(0) : and(parts));
+        }
+        return branches.size() == 1 ? branches.get(0) : Filters.or(branches);
+    }
+
+    /** The values after {@code value} in the requested direction, or null when there are none (null, descending). */
+    private @Nullable Bson beyond(String path, @Nullable Object value) {
+        if (ascending) {
+            return value == null ? Filters.ne(path, null) : Filters.gt(path, value);
+        }
+        return value == null ? null : Filters.or(Filters.lt(path, value), eq(path, null));
+    }
+
+    /** The tenant's equality and the request's conditions, without a cursor's position: what a count counts. */
     public Bson filter(String tenantId) {
+        return filter(tenantId, conditions);
+    }
+
+    /**
+     * The tenant's equality first, then the conditions: one document when their fields differ (the usual case), an
+     * {@code $and} when two name the same field. MongoDB plans both alike; the embedded store matches a flat
+     * document against each of its documents faster than the same conditions in an {@code $and}.
+     */
+    private static Bson filter(String tenantId, List<Bson> conditions) {
         BsonDocument flat = new BsonDocument("tenant_id", new BsonString(tenantId));
         for (Bson condition : conditions) {
             BsonDocument rendered = condition.toBsonDocument();

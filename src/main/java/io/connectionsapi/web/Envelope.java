@@ -18,19 +18,36 @@ public record Envelope(boolean success, Object data, @JsonInclude(JsonInclude.In
     }
 
     public static Envelope list(String identifier, String key, Page<?> page) {
-        Pagination pagination = Pagination.of(page.skip(), page.items().size(), page.total());
+        return list(identifier, key, page, new Links(null, null, null));
+    }
+
+    /** A list answer whose pagination links the pages next to it ({@link ListRequest#answer}). */
+    public static Envelope list(String identifier, String key, Page<?> page, Links links) {
+        Pagination pagination = Pagination.of(page.skip(), page.items().size(), page.total(), links);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(key, page.items());
         data.put("pagination", pagination);
         return new Envelope(true, data, pagination, identifier);
     }
 
-    /** Which slice of how many results a page holds: {@code from = skip + 1}, {@code to = skip + returned}. */
-    public record Pagination(Range currentResults, long totalResults) {
+    /**
+     * Which slice of how many results a page holds ({@code from = skip + 1}, {@code to = skip + returned}), and the
+     * links to the pages around it: relative URLs, and the cursor of the next page, each null where there is none
+     * (shown as null, as CoreData does, so a client can test for the end).
+     */
+    public record Pagination(Range currentResults, long totalResults,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String previous,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {
 
-        static Pagination of(int skip, int returned, long total) {
-            return new Pagination(new Range(skip + 1L, (long) skip + returned), total);
+        static Pagination of(int skip, int returned, long total, Links links) {
+            return new Pagination(new Range(skip + 1L, (long) skip + returned), total, links.next(), links.previous(),
+                    links.nextCursor());
         }
+    }
+
+    /** The links of a list page: {@code next} and {@code previous} as relative URLs, and the next page's cursor. */
+    public record Links(@Nullable String next, @Nullable String previous, @Nullable String nextCursor) {
     }
 
     public record Range(long from, long to) {

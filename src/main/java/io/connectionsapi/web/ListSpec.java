@@ -23,6 +23,7 @@ public final class ListSpec {
     public static final int MAX_LIMIT = 1000;
 
     private final Map<String, Filter> filters;
+    private final Map<String, Compared> compared;
     private final Set<String> sortable;
     private final String defaultSort;
     private final String tieBreak;
@@ -30,6 +31,7 @@ public final class ListSpec {
 
     private ListSpec(Builder builder) {
         this.filters = Map.copyOf(builder.filters);
+        this.compared = Map.copyOf(builder.compared);
         this.sortable = Set.copyOf(builder.sortable);
         this.defaultSort = builder.defaultSort;
         this.tieBreak = builder.tieBreak;
@@ -50,9 +52,9 @@ public final class ListSpec {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             boolean known = filters.containsKey(name) || PAGING.contains(name);
-            if (!known) {
-                violations.add(ErrorDetail.field(name, "is not a known query parameter; allowed: "
-                        + String.join(", ", allowedNames())));
+            String unknownOperator = known ? null : operatorProblem(name);
+            if (!known && unknownOperator != null) {
+                violations.add(ErrorDetail.field(name, unknownOperator));
             } else if (parameter.getValue().size() != 1) {
                 violations.add(ErrorDetail.field(name, "must be given once"));
             } else {
@@ -65,6 +67,9 @@ public final class ListSpec {
         if (!sortable.contains(sort)) {
             violations.add(ErrorDetail.field("sort", "must be one of " + sortNames));
         }
+        if (values.containsKey("cursor") && values.containsKey("skip")) {
+            violations.add(ErrorDetail.field("skip", "cannot be combined with cursor, which says where the page starts"));
+        }
         String order = values.getOrDefault("order", "asc");
         if (!order.equals("asc") && !order.equals("desc")) {
             violations.add(ErrorDetail.field("order", "must be asc or desc"));
@@ -73,6 +78,10 @@ public final class ListSpec {
         for (Map.Entry<String, String> value : values.entrySet()) {
             Filter filter = filters.get(value.getKey());
             if (filter == null) {
+                Bson comparison = comparison(value.getKey(), value.getValue(), violations);
+                if (comparison != null) {
+                    conditions.add(comparison);
+                }
                 continue;
             }
             String problem = filter.problem(value.getValue());
@@ -98,6 +107,45 @@ public final class ListSpec {
         return sort.equals(tieBreak) ? List.of(sort) : new ArrayList<>(new LinkedHashSet<>(List.of(sort, defaultSort, tieBreak)));
     }
 
+    /**
+     * Why {@code name}, which is neither a filter nor a paging parameter, is not accepted, or null when it is a
+     * comparison this list takes ({@code field__op}).
+     */
+    private @Nullable String operatorProblem(String name) {
+        int split = name.lastIndexOf(OPERATOR_SEPARATOR);
+        Compared field = split < 0 ? null : compared.get(name.substring(0, split));
+        if (field == null) {
+            return "is not a known query parameter; allowed: " + String.join(", ", allowedNames())
+                    + (compared.isEmpty() ? "" : ", and field" + OPERATOR_SEPARATOR + "operator with a field of "
+                            + String.join(", ", new java.util.TreeSet<>(compared.keySet())));
+        }
+        String operator = name.substring(split + OPERATOR_SEPARATOR.length());
+        if (!Operator.isSpelling(operator) || !field.operators().contains(Operator.bySpelling(operator))) {
+            return "has no operator " + operator + "; the operators of " + field.name() + ": " + field.spellings();
+        }
+        return null;
+    }
+
+    /** The condition of a {@code field__op} parameter, or null (and a violation) when its value is wrong. */
+    private @Nullable Bson comparison(String name, String value, Violations violations) {
+        int split = name.lastIndexOf(OPERATOR_SEPARATOR);
+        if (split < 0) {
+            return null; // a paging parameter
+        }
+        Compared field = compared.get(name.substring(0, split));
+        try {
+            return field.condition(Operator.bySpelling(name.substring(split + OPERATOR_SEPARATOR.length())), value);
+        } catch (IllegalArgumentException e) {
+            violations.add(ErrorDetail.field(name, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The fields operators may compare, for the test that checks the OpenAPI document lists each. */
+    public Map<String, Compared> compared() {
+        return compared;
+    }
+
     /** The filter parameters, for the test that finds the index serving each filter and sort. */
     public Set<String> filterNames() {
         return filters.keySet();
@@ -120,7 +168,10 @@ public final class ListSpec {
         return names;
     }
 
-    private static final List<String> PAGING = List.of("skip", "limit", "sort", "order");
+    private static final List<String> PAGING = List.of("skip", "limit", "sort", "order", "cursor");
+
+    /** Between a field and its operator, as CoreData spells it: {@code strength__gte=50}. */
+    public static final String OPERATOR_SEPARATOR = "__";
 
     private static int integer(Map<String, String> values, String name, int fallback, int min, int max,
             Violations violations) {
@@ -164,6 +215,7 @@ public final class ListSpec {
     public static final class Builder {
 
         private final Map<String, Filter> filters = new LinkedHashMap<>();
+        private final Map<String, Compared> compared = new LinkedHashMap<>();
         private final Set<String> sortable = new LinkedHashSet<>();
         private String defaultSort = "created_at";
         private String tieBreak = "_id";
@@ -178,6 +230,12 @@ public final class ListSpec {
         public Builder filter(String name, Set<String> allowedValues,
                 BiFunction<String, Map<String, String>, @Nullable Bson> condition) {
             filters.put(name, new Filter(allowedValues, condition));
+            return this;
+        }
+
+        /** A field clients may compare with {@code field__op=value} ({@link Operator}), typed by {@code field}. */
+        public Builder compare(Compared field) {
+            compared.put(field.name(), field);
             return this;
         }
 

@@ -181,6 +181,9 @@ final class EmbeddedCollections {
             if (condition == null || condition instanceof List<?>) {
                 return null; // absent, or an array equality, which matches by element
             }
+            if (de.bwaldvogel.mongo.bson.BsonRegularExpression.isRegularExpression(condition)) {
+                return null; // a pattern (startswith, contains) matches many values, which no lookup finds
+            }
             if (!(condition instanceof Document document)) {
                 return List.of(condition);
             }

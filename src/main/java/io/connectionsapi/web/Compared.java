@@ -88,13 +88,13 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
         return type.operators;
     }
 
-    /** The condition for {@code name__operator=raw}; an {@link IllegalArgumentException} says what is wrong. */
+    /** The condition for {@code name__operator=raw}; an {@link Invalid} says what is wrong with it. */
     Bson condition(Operator operator, String raw) {
         if (!type.operators.contains(operator)) {
-            throw new IllegalArgumentException("is not an operator of " + name + "; allowed: " + spellings());
+            throw new Invalid("is not an operator of " + name + "; allowed: " + spellings());
         }
         if (raw.isEmpty()) {
-            throw new IllegalArgumentException("must not be empty");
+            throw new Invalid("must not be empty");
         }
         return switch (operator) {
             case NE -> Filters.ne(path, value(raw));
@@ -111,7 +111,7 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
                 // an unset field is stored as null or left out: both are "not there", both ways round
                 case "true" -> Filters.ne(path, null);
                 case "false" -> Filters.eq(path, null);
-                default -> throw new IllegalArgumentException("must be true or false");
+                default -> throw new Invalid("must be true or false");
             };
         };
     }
@@ -124,12 +124,12 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
     private Bson range(String raw) {
         String[] bounds = raw.split(",", -1);
         if (bounds.length != 2) {
-            throw new IllegalArgumentException("must be two values separated by a comma, low,high");
+            throw new Invalid("must be two values separated by a comma, low,high");
         }
         Object low = value(bounds[0]);
         Object high = value(bounds[1]);
         if (compare(low, high) > 0) {
-            throw new IllegalArgumentException("must be low,high with low at most high");
+            throw new Invalid("must be low,high with low at most high");
         }
         return Filters.and(Filters.gte(path, low), Filters.lte(path, high));
     }
@@ -137,7 +137,7 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
     private List<Object> list(String raw) {
         String[] items = raw.split(",", -1);
         if (items.length > MAX_LIST_SIZE) {
-            throw new IllegalArgumentException("must be at most " + MAX_LIST_SIZE + " comma-separated values");
+            throw new Invalid("must be at most " + MAX_LIST_SIZE + " comma-separated values");
         }
         List<Object> values = new ArrayList<>();
         for (String item : items) {
@@ -149,7 +149,7 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
     /** One value, typed. */
     private Object value(String raw) {
         if (raw.isEmpty()) {
-            throw new IllegalArgumentException("must not hold an empty value");
+            throw new Invalid("must not hold an empty value");
         }
         return switch (type) {
             case NUMBER -> numberValue(raw);
@@ -157,17 +157,17 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
             case BOOLEAN -> switch (raw) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new IllegalArgumentException("must be " + type.described);
+                default -> throw new Invalid("must be " + type.described);
             };
             case ENUM -> {
                 if (!allowedValues.contains(raw)) {
-                    throw new IllegalArgumentException("must hold only " + String.join(", ", new TreeSet<>(allowedValues)));
+                    throw new Invalid("must hold only " + String.join(", ", new TreeSet<>(allowedValues)));
                 }
                 yield raw;
             }
             case STRING -> {
                 if (raw.codePointCount(0, raw.length()) > MAX_VALUE_LENGTH) {
-                    throw new IllegalArgumentException("must hold values of at most " + MAX_VALUE_LENGTH + " characters");
+                    throw new Invalid("must hold values of at most " + MAX_VALUE_LENGTH + " characters");
                 }
                 yield normalize.apply(raw);
             }
@@ -179,7 +179,7 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
     /** Whole numbers as longs and the rest as doubles, which MongoDB compares with stored numbers of either kind. */
     private Object numberValue(String raw) {
         if (!NUMBER.matcher(raw).matches()) {
-            throw new IllegalArgumentException("must be " + type.described);
+            throw new Invalid("must be " + type.described);
         }
         BigDecimal decimal = new BigDecimal(raw);
         try {
@@ -187,7 +187,7 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
         } catch (ArithmeticException notWhole) {
             double value = decimal.doubleValue();
             if (Double.isInfinite(value)) {
-                throw new IllegalArgumentException("must be " + type.described);
+                throw new Invalid("must be " + type.described);
             }
             return value;
         }
@@ -196,8 +196,8 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
     private Object dateValue(String raw) {
         try {
             return Date.from(OffsetDateTime.parse(raw).toInstant());
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("must be " + type.described);
+        } catch (DateTimeParseException | ArithmeticException | IllegalArgumentException e) { // past what a date holds
+            throw new Invalid("must be " + type.described);
         }
     }
 
@@ -207,10 +207,10 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
      */
     private String literal(String raw) {
         if (raw.codePointCount(0, raw.length()) > MAX_PATTERN_LENGTH) {
-            throw new IllegalArgumentException("must be at most " + MAX_PATTERN_LENGTH + " characters long");
+            throw new Invalid("must be at most " + MAX_PATTERN_LENGTH + " characters long");
         }
         if (raw.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("must not contain control characters");
+            throw new Invalid("must not contain control characters");
         }
         StringBuilder pattern = new StringBuilder();
         normalize.apply(raw).codePoints().forEach(c -> {
@@ -220,6 +220,14 @@ public record Compared(String name, String path, Type type, @Nullable Set<String
             pattern.appendCodePoint(c);
         });
         return pattern.toString();
+    }
+
+    /** What is wrong with a value, worded for the client: only these messages reach the answer. */
+    static final class Invalid extends RuntimeException {
+
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @SuppressWarnings("unchecked")

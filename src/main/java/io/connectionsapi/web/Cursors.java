@@ -11,7 +11,12 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Keyset cursors: where the next page of a list starts, as the sort key of the last document seen, with the
  * position for the pagination numbers, the tenant and a fingerprint of the query (filters, sort, order). The token
- * is that payload, readable but signed with HMAC-SHA256 under a secret the store keeps ({@link ServerSecrets}, the
+ * is that payload (BSON, which keeps the values' types: dates, whole and decimal numbers), readable but signed with HMAC-SHA256 under a secret the store keeps ({@link ServerSecrets}, the
  * same for every instance and restart): a changed token, one of another tenant, or one used with other filters or
  * another sort, is refused before anything in it is used.
  */
@@ -42,7 +47,9 @@ class Cursors {
     String next(String tenantId, ListQuery query, List<@Nullable Object> lastKey, int position) {
         Document payload = new Document("t", tenantId).append("q", fingerprint(query)).append("p", position)
                 .append("k", new ArrayList<>(lastKey));
-        String encoded = base64(payload.toJson(EXACT).getBytes(StandardCharsets.UTF_8));
+        BasicOutputBuffer bytes = new BasicOutputBuffer();
+        new DocumentCodec().encode(new BsonBinaryWriter(bytes), payload, EncoderContext.builder().build());
+        String encoded = base64(bytes.toByteArray());
         return encoded + "." + base64(sign(encoded));
     }
 
@@ -52,7 +59,8 @@ class Cursors {
         if (cursor.length() > MAX_LENGTH || dot < 0 || !MessageDigest.isEqual(sign(cursor.substring(0, dot)), decode(cursor.substring(dot + 1)))) {
             throw refused("is not a cursor this server issued, or it was changed");
         }
-        Document payload = Document.parse(new String(decode(cursor.substring(0, dot)), StandardCharsets.UTF_8));
+        // signed by this server, so these are bytes it wrote itself
+        Document payload = new RawBsonDocument(decode(cursor.substring(0, dot))).decode(new DocumentCodec());
         if (!tenantId.equals(payload.getString("t"))) {
             throw refused("was not issued to this tenant");
         }

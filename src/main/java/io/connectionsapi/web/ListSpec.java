@@ -135,7 +135,7 @@ public final class ListSpec {
         Compared field = compared.get(name.substring(0, split));
         try {
             return field.condition(Operator.bySpelling(name.substring(split + OPERATOR_SEPARATOR.length())), value);
-        } catch (IllegalArgumentException e) {
+        } catch (Compared.Invalid e) {
             violations.add(ErrorDetail.field(name, e.getMessage()));
             return null;
         }

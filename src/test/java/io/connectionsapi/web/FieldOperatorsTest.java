@@ -186,6 +186,8 @@ class FieldOperatorsTest extends ApiTest {
         reject("strength__gt=", "strength__gt", "must not be empty");
         reject("created_at__gt=yesterday", "created_at__gt", "must be an ISO-8601 date-time");
         reject("created_at__gt=2026-01-01", "created_at__gt", "must be an ISO-8601 date-time");
+        reject("created_at__lt=%2B999999999-01-01T00:00:00Z", "created_at__lt", "must be an ISO-8601 date-time");
+        reject("strength__lt=1e400", "strength__lt", "must be a number");
         reject("status__exists=maybe", "status__exists", "must be true or false");
         reject("status__startswith=" + "x".repeat(201), "status__startswith", "at most 200 characters");
         reject("status__gt=1&status__gt=2", "status__gt", "must be given once");

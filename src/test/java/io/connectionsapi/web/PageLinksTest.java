@@ -100,6 +100,49 @@ class PageLinksTest extends ApiTest {
         assertThat(walk(BASE + "/connections?strength__lt=3&sort=starts_at&limit=2")).isEqualTo(filtered);
     }
 
+    @Test
+    void cursorsWalkEverySortOfTheOtherListsToo() {
+        List<Map<String, Object>> labels = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Map<String, Object> label = new HashMap<>(Map.of("name", (i % 2 == 0 ? "Name " : "name ") + i % 4 + "-" + i));
+            if (i % 3 != 0) {
+                label.put("type", "type-" + i % 2);
+            }
+            labels.add(label);
+        }
+        List<String> labelIds = post("/labels", Map.of("labels", labels)).statusCode(201).extract().path("data.labels._id");
+        List<Map<String, Object>> mappings = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            mappings.add(Map.of("label_id", labelIds.get(i % 3), "entity_id", "e" + i % 5 + "-" + i,
+                    "entity_type", i % 2 == 0 ? "PERSON" : "ROOM"));
+        }
+        post("/labels/mapping", Map.of("mappings", mappings)).statusCode(201);
+        connections(0, 4);
+
+        Map<String, List<String>> sorts = Map.of(
+                "/labels", List.of("name", "type", "status", "created_at", "updated_at", "_id"),
+                "/labels/mapping", List.of("label_id", "entity_id", "entity_type", "created_at", "updated_at", "_id"),
+                "/entities", List.of("connection_entity_id", "connection_entity_type", "created_at", "updated_at"));
+        Map<String, String> ids = Map.of("/labels", "data.labels._id", "/labels/mapping", "data.label_mappings._id",
+                "/entities", "data.entities.connection_entity_id");
+        sorts.forEach((list, fields) -> {
+            for (String sort : fields) {
+                for (String order : List.of("asc", "desc")) {
+                    String query = BASE + list + "?sort=" + sort + "&order=" + order;
+                    List<String> whole = page(query + "&limit=1000").path(ids.get(list));
+                    List<String> walked = new ArrayList<>();
+                    var page = page(query + "&limit=3");
+                    walked.addAll(page.path(ids.get(list)));
+                    while (page.path("pagination.next_cursor") != null) {
+                        page = page(query + "&limit=3&cursor=" + page.path("pagination.next_cursor"));
+                        walked.addAll(page.path(ids.get(list)));
+                    }
+                    assertThat(walked).as("%s %s %s", list, sort, order).isEqualTo(whole).hasSizeGreaterThan(3);
+                }
+            }
+        });
+    }
+
     /** Every ID a walk by cursors finds, following next_cursor (and checking the next link says the same). */
     private List<String> walk(String first) {
         List<String> seen = new ArrayList<>();

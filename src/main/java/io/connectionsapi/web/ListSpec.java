@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 
 /**
- * What a list endpoint accepts: its filters, the fields it sorts by, and its tie-break. Every list endpoint
- * declares one of these and parses its query string with {@link #parse}; adding a filter is one
- * {@link Builder#filter} line.
+ * What a list endpoint accepts: its filters, the fields clients may compare with operators
+ * ({@code field__op=value}), the fields it sorts by, and its tie-break. Every list endpoint declares one of these and
+ * parses its query string with {@link #parse}; adding a filter is one {@link Builder#filter} line, letting clients
+ * compare a field one {@link Builder#compare} line.
  */
 public final class ListSpec {
 
@@ -52,9 +53,9 @@ public final class ListSpec {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             boolean known = filters.containsKey(name) || PAGING.contains(name);
-            String unknownOperator = known ? null : operatorProblem(name);
-            if (!known && unknownOperator != null) {
-                violations.add(ErrorDetail.field(name, unknownOperator));
+            String unknown = known ? null : operatorProblem(name);
+            if (unknown != null) {
+                violations.add(ErrorDetail.field(name, unknown));
             } else if (parameter.getValue().size() != 1) {
                 violations.add(ErrorDetail.field(name, "must be given once"));
             } else {

@@ -14,6 +14,7 @@ class ListSpecTest {
     private final ListSpec spec = ListSpec.builder()
             .filter("status", (value, all) -> eq("status", value))
             .filter("kind", Set.of("A", "B"), (value, all) -> eq("kind", value))
+            .compare(Compared.number("size"))
             .sortable("name", "created_at", "_id")
             .build();
 
@@ -72,5 +73,18 @@ class ListSpecTest {
         assertThatThrownBy(() -> spec.parse(query("limit", "0", "order", "up", "nope", "1")))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors()).extracting(ErrorDetail::field)
                         .containsExactlyInAnyOrder("limit", "order", "nope"));
+    }
+
+    @Test
+    void comparisonsAreConditionsAndTheirMistakesAreNamed() {
+        assertThat(spec.parse(query("size__gte", "3", "status", "A")).conditions())
+                .containsExactly(com.mongodb.client.model.Filters.gte("size", 3L), eq("status", "A"));
+        assertThat(onlyError(() -> spec.parse(query("size__like", "3"))).message())
+                .isEqualTo("has no operator like; the operators of size: ne, gt, gte, lt, lte, range, in, nin, exists");
+        assertThat(onlyError(() -> spec.parse(query("name__gt", "3"))).message())
+                .startsWith("is not a known query parameter").endsWith("and field__operator with a field of size");
+        assertThat(onlyError(() -> spec.parse(query("size__gt", "x"))).field()).isEqualTo("size__gt");
+        assertThat(onlyError(() -> spec.parse(query("size__gt", "1", "size__gt", "2"))).message()).isEqualTo("must be given once");
+        assertThat(onlyError(() -> spec.parse(query("cursor", "c", "skip", "5"))).field()).isEqualTo("skip");
     }
 }

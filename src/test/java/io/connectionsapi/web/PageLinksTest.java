@@ -199,6 +199,35 @@ class PageLinksTest extends ApiTest {
     }
 
     @Test
+    void aWalkByCursorWhileAnotherClientInsertsSeesEveryEarlierDocumentOnceInOrder() throws Exception {
+        connections(0, 12);
+        String query = BASE + "/connections?sort=strength&limit=3";
+        List<String> originals = page(query.replace("limit=3", "limit=1000")).path("data.connections._id");
+        var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var inserting = writer.submit(() -> {
+            for (int round = 0; round < 6; round++) {
+                connections(100 + round * 3, 3);
+            }
+            return null;
+        });
+        List<String> walked = new ArrayList<>();
+        var page = page(query);
+        walked.addAll(page.path("data.connections._id"));
+        while (page.path("pagination.next_cursor") != null) {
+            page = page(query + "&cursor=" + page.path("pagination.next_cursor"));
+            walked.addAll(page.path("data.connections._id"));
+        }
+        inserting.get();
+        writer.shutdown();
+
+        List<String> now = page(query.replace("limit=3", "limit=1000")).path("data.connections._id");
+        assertThat(new LinkedHashSet<>(walked)).as("no repeats").hasSameSizeAs(walked);
+        assertThat(walked).as("every document there before the walk").containsAll(originals);
+        // in the list's order: the walk is the current list less some of the documents inserted meanwhile
+        assertThat(walked).isEqualTo(now.stream().filter(walked::contains).toList());
+    }
+
+    @Test
     void aCursorStillWorksWhenItsOwnLastDocumentIsDeleted() {
         connections(0, 6);
         String query = BASE + "/connections?sort=priority&order=desc&limit=3";

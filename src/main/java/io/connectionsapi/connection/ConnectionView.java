@@ -2,6 +2,7 @@ package io.connectionsapi.connection;
 
 import static io.connectionsapi.connection.ConnectionFields.*;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.connectionsapi.entity.EntityView;
 import java.time.Instant;
@@ -9,7 +10,12 @@ import java.util.Date;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
-/** A connection as clients see it: every field always present, null when unset. */
+/**
+ * A connection as clients see it. An unset field is left out, never sent as null: the published OpenAPI document
+ * types {@code configuration_id} and {@code status} as plain strings, and clients that validate against it refuse a
+ * null. The same holds for every resource's view, so that clients meet one rule.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record ConnectionView(
         @JsonProperty("_id") String id,
         Number strength,

@@ -2,13 +2,18 @@ package io.connectionsapi.label;
 
 import static io.connectionsapi.label.LabelFields.*;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Map;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
-/** A label as clients see it: its own fields, and the OpenAPI view of it as a LABEL entity. */
+/**
+ * A label as clients see it: its own fields, and the OpenAPI view of it as a LABEL entity. Unset fields are left
+ * out, as in every view (see {@code ConnectionView}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record LabelView(
         @JsonProperty("_id") String id,
         String name,
@@ -42,6 +47,7 @@ record LabelView(
     record Flags(boolean connectable) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record EntityData(String name, @Nullable String type, Map<String, Object> details) {
     }
 }

@@ -2,13 +2,18 @@ package io.connectionsapi.mapping;
 
 import static io.connectionsapi.mapping.MappingFields.*;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Map;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
-/** A mapping as clients see it, with the OpenAPI twins of its label and entity IDs. */
+/**
+ * A mapping as clients see it, with the OpenAPI twins of its label and entity IDs. Unset fields are left out, as
+ * in every view (see {@code ConnectionView}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record MappingView(
         @JsonProperty("_id") String id,
         String labelId,

@@ -11,6 +11,7 @@ import io.connectionsapi.store.UnitOfWork;
 import io.connectionsapi.web.ApiException;
 import io.connectionsapi.web.Changes;
 import io.connectionsapi.web.ErrorCode;
+import io.connectionsapi.web.FreeForm;
 import io.connectionsapi.web.Item;
 import io.connectionsapi.web.ItemIds;
 import io.connectionsapi.web.JsonBodies;
@@ -55,8 +56,11 @@ class LabelWrites {
         List<LabelItems.NewLabel> read = batch.read(violations, LabelItems::create);
         List<Item> items = read.stream().map(LabelItems.NewLabel::item).toList();
         Date now = new Date();
-        List<Document> created = read.stream()
-                .map(label -> TenantCollection.newDocument(tenantId, LabelItems.stored(label.fields()), now)).toList();
+        List<Document> created = read.stream().map(label -> {
+            Document fields = LabelItems.stored(label.fields());
+            requireEntryFits(fields, label.item());
+            return TenantCollection.newDocument(tenantId, fields, now);
+        }).toList();
         violations.throwIfAny();
         NAMES.requireDistinct(created, items);
         NAMES.requireWritten(labels.insertAll(tenantId, created), created, items);
@@ -83,6 +87,10 @@ class LabelWrites {
         Changes changes = Changes.of(byId, stored, change -> LabelItems.sets(change.patch()));
         List<Document> originals = changes.originals();
         List<Document> changed = changes.changed();
+        for (int i = 0; i < changed.size(); i++) {
+            requireEntryFits(changed.get(i), changes.items().get(i));
+        }
+        violations.throwIfAny();
         NAMES.requireDistinct(changed, changes.items());
         NAMES.requireWritten(labels.setAll(tenantId, changes.setsById(), originals), changed, changes.items());
 
@@ -112,6 +120,18 @@ class LabelWrites {
         entities.deleteManaged(tenantId, EntityType.LABEL, byId.keySet());
         labels.delete(tenantId, byId.keySet());
         return result;
+    }
+
+    /**
+     * A label's directory entry holds its name and type beside its details, so details within their own limits can
+     * still make an entry that {@code PUT /entities} would refuse: a client reading the entity and writing it back
+     * would fail. The entry obeys the limits of entity data instead.
+     */
+    private static void requireEntryFits(Document label, Item item) {
+        String problem = FreeForm.problem(LabelView.entityData(label));
+        if (problem != null) {
+            item.reject(DETAILS, "with the label's name and type, as its directory entry, " + problem);
+        }
     }
 
     private static Map<String, Entities.ManagedEntry> entries(List<Document> labels) {

@@ -7,13 +7,14 @@ import java.util.Map;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Client-owned objects stored as given (entity data, label details). They are checked against the contract's
  * limits (16 KiB, nesting depth 8, no key that is empty, starts with {@code $}, contains {@code .} or NUL) so that
  * nothing a client sends can be read by MongoDB as an operator or a path, or fail in the driver.
  */
-final class FreeForm {
+public final class FreeForm {
 
     static final int MAX_BYTES = 16 * 1024;
     static final int MAX_DEPTH = 8;
@@ -33,6 +34,33 @@ final class FreeForm {
             return null;
         }
         return (Document) converted;
+    }
+
+    /**
+     * Why a document the server puts together from checked parts (a label's name, type and details, which become
+     * its directory entry) could not have been sent as free-form data, or null. A client that reads such an entry
+     * and sends it back as entity data must not be refused, so it must fit the same limits. The size is that of
+     * its compact JSON, as answers show it and a client would send it back.
+     */
+    public static @Nullable String problem(Document document) {
+        if (JsonMapper.shared().writeValueAsBytes(document).length > MAX_BYTES) {
+            return "must be at most 16 KiB of JSON";
+        }
+        if (depth(document) > MAX_DEPTH) {
+            return "nests objects and arrays deeper than " + MAX_DEPTH + " levels";
+        }
+        return null;
+    }
+
+    /** Levels of objects and arrays, the outermost being 1, as {@link #convert} counts them. */
+    private static int depth(@Nullable Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return 1 + map.values().stream().mapToInt(FreeForm::depth).max().orElse(0);
+        }
+        if (value instanceof List<?> list) {
+            return 1 + list.stream().mapToInt(FreeForm::depth).max().orElse(0);
+        }
+        return 0;
     }
 
     private static @Nullable Object convert(JsonNode node, int depth, String path, @Nullable Integer index,

@@ -2,6 +2,7 @@ package io.connectionsapi.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -49,6 +50,45 @@ class LabelsApiTest extends ApiTest {
                 .body("data.labels[0].type", equalTo("category"));
 
         get("/connections").body("data.connections[0].connection_from_entity.connection_entity_data.name", equalTo("Silent zone"));
+    }
+
+    /** Details of exactly {@code bytes} bytes of compact JSON: {@code {"d":"xx..."}}. */
+    private static Map<String, Object> detailsOf(int bytes) {
+        return Map.of("d", "x".repeat(bytes - 8));
+    }
+
+    @Test
+    void aLabelsDirectoryEntryObeysTheLimitsOfEntityDataSoReadingItAndWritingItBackWorks() {
+        String longName = "n".repeat(200);
+        // details within their own 16 KiB, but with a 200-character name the entry would exceed it
+        post("/labels", Map.of("labels", List.of(Map.of("name", "ok"), Map.of("name", longName, "details", detailsOf(16 * 1024)))))
+                .statusCode(400).body("errors", hasSize(1))
+                .body("errors[0].index", equalTo(1))
+                .body("errors[0].field", equalTo("labels[1].details"))
+                .body("errors[0].message", containsString("16 KiB"));
+        Map<String, Object> nested = new java.util.HashMap<>();
+        for (int level = 1; level < 8; level++) { // details themselves are the eighth level: allowed alone
+            nested = Map.of("a", nested);
+        }
+        post("/labels", Map.of("labels", List.of(Map.of("name", "deep", "details", nested))))
+                .statusCode(400).body("errors[0].field", equalTo("labels[0].details"))
+                .body("errors[0].message", containsString("deeper than 8 levels"));
+        get("/labels").body("data.labels", hasSize(0));
+
+        String id = createLabels(Map.of("name", longName, "details", detailsOf(16 * 1024 - 300))).get(0);
+        Map<String, Object> entry = get("/entities?entity_id=" + id).statusCode(200)
+                .extract().path("data.entities[0].connection_entity_data");
+        post("/connections", Map.of("connections", List.of(Map.of("strength", 1,
+                "connection_from_entity", Map.of("connection_entity_id", id, "connection_entity_type", "LABEL",
+                        "connection_entity_data", entry),
+                "connection_to_entity", Map.of("connection_entity_id", "p1", "connection_entity_type", "PERSON")))))
+                .statusCode(200);
+
+        // a rename can push an entry over the limit too; nothing changes
+        String shortId = createLabels(Map.of("name", "a", "details", detailsOf(16 * 1024 - 60))).get(0);
+        put("/labels", Map.of("labels", List.of(Map.of("label_id", shortId, "name", longName))))
+                .statusCode(400).body("errors[0].field", equalTo("labels[0].details"));
+        get("/labels?label_id=" + shortId).body("data.labels[0].name", equalTo("a"));
     }
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -11,6 +11,7 @@ import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.Envelope;
+import io.connectionsapi.web.Fieldset;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
@@ -74,6 +75,8 @@ class ConnectionController {
                     FROM_ENTITY_ID, TO_ENTITY_ID, FROM_ENTITY_TYPE, TO_ENTITY_TYPE)
             .build();
 
+    static final Fieldset FIELDS = Fieldset.of(ConnectionView.class);
+
     private final Connections connections;
     private final ConnectionWrites writes;
     private final WriteAnswers answers;
@@ -88,9 +91,10 @@ class ConnectionController {
 
     @GetMapping
     Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+        var fields = FIELDS.parse(query);
         var request = lists.read(LIST, PATH, caller.tenantId(), query);
         var page = connections.list(caller.tenantId(), request.query());
-        return request.answer("get_connections_successful", "connections", page.map(ConnectionView::of));
+        return request.answer("get_connections_successful", "connections", fields.apply(page.map(ConnectionView::of)));
     }
 
     @PostMapping

@@ -6,6 +6,7 @@ import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.Envelope;
+import io.connectionsapi.web.Fieldset;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
@@ -46,6 +47,8 @@ class EntityController {
             .tieBreak(EntityFields.ID)
             .build();
 
+    static final Fieldset FIELDS = Fieldset.of(DirectoryEntityView.class, EntityFields.ID);
+
     private final Entities entities;
     private final EntityWrites writes;
     private final WriteAnswers answers;
@@ -60,9 +63,10 @@ class EntityController {
 
     @GetMapping
     Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+        var fields = FIELDS.parse(query);
         var request = lists.read(LIST, PATH, caller.tenantId(), query);
         var page = entities.list(caller.tenantId(), request.query());
-        return request.answer("get_entities_successful", "entities", page.map(DirectoryEntityView::of));
+        return request.answer("get_entities_successful", "entities", fields.apply(page.map(DirectoryEntityView::of)));
     }
 
     @PutMapping

@@ -7,6 +7,7 @@ import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.Envelope;
+import io.connectionsapi.web.Fieldset;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
@@ -52,6 +53,8 @@ class LabelController {
             .sortable(NAME, TYPE, STATUS, CREATED_AT, UPDATED_AT, ID)
             .build();
 
+    static final Fieldset FIELDS = Fieldset.of(LabelView.class);
+
     private final Labels labels;
     private final LabelWrites writes;
     private final WriteAnswers answers;
@@ -66,9 +69,10 @@ class LabelController {
 
     @GetMapping
     Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+        var fields = FIELDS.parse(query);
         var request = lists.read(LIST, PATH, caller.tenantId(), query);
         var page = labels.list(caller.tenantId(), request.query());
-        return request.answer("get_labels_successful", "labels", page.map(LabelView::of));
+        return request.answer("get_labels_successful", "labels", fields.apply(page.map(LabelView::of)));
     }
 
     @PostMapping

@@ -8,6 +8,7 @@ import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.Envelope;
+import io.connectionsapi.web.Fieldset;
 import io.connectionsapi.web.JsonBodies;
 import io.connectionsapi.web.JsonBody;
 import io.connectionsapi.web.ListSpec;
@@ -57,6 +58,8 @@ class MappingController {
             .sortable(LABEL_ID, ENTITY_ID, ENTITY_TYPE, CREATED_AT, UPDATED_AT, ID)
             .build();
 
+    static final Fieldset FIELDS = Fieldset.of(MappingView.class);
+
     private final Mappings mappings;
     private final MappingWrites writes;
     private final WriteAnswers answers;
@@ -71,9 +74,10 @@ class MappingController {
 
     @GetMapping
     Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+        var fields = FIELDS.parse(query);
         var request = lists.read(LIST, PATH, caller.tenantId(), query);
         var page = mappings.list(caller.tenantId(), request.query());
-        return request.answer("get_mappings_successful", "label_mappings", page.map(MappingView::of));
+        return request.answer("get_mappings_successful", "label_mappings", fields.apply(page.map(MappingView::of)));
     }
 
     @PostMapping

@@ -71,10 +71,13 @@ public final class ListSpec {
         if (values.containsKey("cursor") && values.containsKey("skip")) {
             violations.add(ErrorDetail.field("skip", "cannot be combined with cursor, which says where the page starts"));
         }
-        String order = values.getOrDefault("order", "asc");
+        // case-insensitive: clients send DESC and Asc as often as desc (compatibility notes)
+        String order = values.getOrDefault("order", "asc").toLowerCase(java.util.Locale.ROOT);
         if (!order.equals("asc") && !order.equals("desc")) {
-            violations.add(ErrorDetail.field("order", "must be asc or desc"));
+            violations.add(ErrorDetail.field("order", "must be asc or desc (in any case)"));
         }
+        // enumerated values in any case (entity_type=person), before any filter reads another's value
+        values.replaceAll((name, value) -> filters.containsKey(name) ? filters.get(name).canonical(value) : value);
         List<Bson> conditions = new ArrayList<>();
         for (Map.Entry<String, String> value : values.entrySet()) {
             Filter filter = filters.get(value.getKey());
@@ -169,7 +172,8 @@ public final class ListSpec {
         return names;
     }
 
-    private static final List<String> PAGING = List.of("skip", "limit", "sort", "order", "cursor");
+    /** Parameters every list takes besides its filters; {@code fields} is read by {@link Fieldset}. */
+    private static final List<String> PAGING = List.of("skip", "limit", "sort", "order", "cursor", Fieldset.PARAMETER);
 
     /** Between a field and its operator, as CoreData spells it: {@code strength__gte=50}. */
     public static final String OPERATOR_SEPARATOR = "__";
@@ -199,6 +203,12 @@ public final class ListSpec {
      */
     record Filter(@Nullable Set<String> allowedValues, BiFunction<String, Map<String, String>, @Nullable Bson> condition) {
 
+        /** The allowed value that {@code value} spells in another case, or {@code value} itself. */
+        String canonical(String value) {
+            return allowedValues == null ? value
+                    : allowedValues.stream().filter(value::equalsIgnoreCase).findFirst().orElse(value);
+        }
+
         @Nullable String problem(String value) {
             if (value.isEmpty()) {
                 return "must not be empty";
@@ -227,7 +237,7 @@ public final class ListSpec {
             return this;
         }
 
-        /** A filter whose value must be one of {@code allowedValues}. */
+        /** A filter whose value must be one of {@code allowedValues}, in any case (the condition gets the allowed spelling). */
         public Builder filter(String name, Set<String> allowedValues,
                 BiFunction<String, Map<String, String>, @Nullable Bson> condition) {
             filters.put(name, new Filter(allowedValues, condition));

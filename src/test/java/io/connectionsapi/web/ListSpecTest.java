@@ -34,6 +34,21 @@ class ListSpecTest {
     }
 
     @Test
+    void orderAndEnumeratedValuesAreReadInAnyCase() {
+        assertThat(spec.parse(query("order", "DESC")).ascending()).isFalse();
+        assertThat(spec.parse(query("order", "Asc")).ascending()).isTrue();
+        assertThat(spec.parse(query("kind", "b")).conditions()).containsExactly(eq("kind", "B"));
+        assertThat(onlyError(() -> spec.parse(query("order", "up"))).field()).isEqualTo("order");
+        assertThat(onlyError(() -> spec.parse(query("kind", "c"))).field()).isEqualTo("kind");
+    }
+
+    @Test
+    void fieldsIsAParameterOfEveryListNotAFilter() {
+        assertThat(spec.parse(query("fields", "name")).conditions()).isEmpty();
+        assertThat(onlyError(() -> spec.parse(query("fields", "a", "fields", "b"))).message()).isEqualTo("must be given once");
+    }
+
+    @Test
     void defaultsAreTheFirstPageOf25ByCreationTimeAscending() {
         ListQuery parsed = spec.parse(query());
         assertThat(parsed.skip()).isZero();

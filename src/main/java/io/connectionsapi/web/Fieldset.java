@@ -102,7 +102,10 @@ public final class Fieldset {
             if (wanted.contains(name)) {
                 picked.put(key, value);
             } else if (value instanceof Record nested && wanted.stream().anyMatch(field -> field.startsWith(name + "."))) {
-                picked.put(key, pick(nested, name + ".", wanted));
+                Map<String, Object> fields = pick(nested, name + ".", wanted);
+                if (!fields.isEmpty()) { // only unset fields asked for: left out like them
+                    picked.put(key, fields);
+                }
             }
         }
         return picked;

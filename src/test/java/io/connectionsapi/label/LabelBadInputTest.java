@@ -556,7 +556,9 @@ class LabelBadInputTest extends ApiTest {
         String mappings = "GET " + MAPPINGS + ": ";
         queries.addAll(List.of(
                 new Query(mappings + "entity_type ALIEN", MAPPINGS, "entity_type=ALIEN", "entity_type"),
-                new Query(mappings + "entity_type lower case", MAPPINGS, "entity_type=person", "entity_type"),
+                new Query(mappings + "entity_type plural", MAPPINGS, "entity_type=persons", "entity_type"),
+                new Query(mappings + "fields of a connection", MAPPINGS, "fields=strength", "fields"),
+                new Query(labels + "fields with a free-form key", LABELS, "fields=details.color", "fields"),
                 new Query(mappings + "unknown parameter entity", MAPPINGS, "entity=p1", "entity"),
                 new Query(mappings + "a labels-only filter name", MAPPINGS, "name=Alpha", "name"),
                 new Query(mappings + "repeated filter mapping_id", MAPPINGS, "mapping_id=a&mapping_id=b", "mapping_id"),

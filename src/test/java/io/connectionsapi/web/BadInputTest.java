@@ -425,6 +425,7 @@ class BadInputTest extends ApiTest {
                     new Query(on + "sort empty", path, "sort=", "sort"),
                     new Query(on + "order up", path, "order=up", "order"),
                     new Query(on + "entity_type ALIEN", path, "entity_type=ALIEN", "entity_type"),
+                    new Query(on + "fields unknown", path, "fields=strenght", "fields"),
                     new Query(on + "unknown parameter entity_typ", path, "entity_typ=PERSON", "entity_typ"),
                     new Query(on + "operator-style parameter entity_id[$ne]", path, "entity_id%5B%24ne%5D=x", "entity_id[$ne]"),
                     new Query(on + "repeated parameter limit", path, "limit=1&limit=2", "limit"),

@@ -45,6 +45,10 @@ class SparseFieldsetsTest extends ApiTest {
 
         get("/labels?fields=name,entity_data.type,flags").statusCode(200).body("data.labels[0]", equalTo(Map.of(
                 "_id", label, "name", "Quiet", "flags", Map.of("connectable", true), "entity_data", Map.of("type", "zone"))));
+        String untyped = post("/labels", Map.of("labels", List.of(Map.of("name", "Plain")))).statusCode(201)
+                .extract().path("data.labels[0]._id");
+        get("/labels?label_id=" + untyped + "&fields=entity_data.type").statusCode(200)
+                .body("data.labels[0]", equalTo(Map.of("_id", untyped)));
         get("/labels/mapping?fields=value").statusCode(200)
                 .body("data.label_mappings[0]", equalTo(Map.of("_id", mapping, "value", "yes")));
         get("/entities?entity_type=LABEL&fields=connection_entity_type").statusCode(200)

@@ -121,7 +121,7 @@ class ConnectionController {
             Preconditions conditions) {
         PathItems.requireNoQuery(query);
         var connection = conditions.current(connections, caller.tenantId(), id, "connection", "connection_id");
-        return Envelope.list("get_connections_successful", "connections", new Page<>(List.of(ConnectionView.of(connection)), 0, 1));
+        return Envelope.list("get_connections_successful", "connections", FIELDS.parse(query).apply(new Page<>(List.of(ConnectionView.of(connection)), 0, 1)));
     }
 
     @PutMapping("/{id}")

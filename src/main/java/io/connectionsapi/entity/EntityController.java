@@ -88,7 +88,7 @@ class EntityController {
             Preconditions conditions) {
         PathItems.requireNoQuery(query);
         var entity = conditions.current(entities, caller.tenantId(), id, "entity", EntityFields.ID);
-        return Envelope.list("get_entities_successful", "entities", new Page<>(List.of(DirectoryEntityView.of(entity)), 0, 1));
+        return Envelope.list("get_entities_successful", "entities", FIELDS.parse(query).apply(new Page<>(List.of(DirectoryEntityView.of(entity)), 0, 1)));
     }
 
     /** An upsert, as {@code PUT /entities} is: {@code If-None-Match: *} makes it create-only. */

@@ -101,7 +101,7 @@ class LabelController {
             Preconditions conditions) {
         PathItems.requireNoQuery(query);
         var label = conditions.current(labels, caller.tenantId(), id, "label", LABEL_ID);
-        return Envelope.list("get_labels_successful", "labels", new Page<>(List.of(LabelView.of(label)), 0, 1));
+        return Envelope.list("get_labels_successful", "labels", FIELDS.parse(query).apply(new Page<>(List.of(LabelView.of(label)), 0, 1)));
     }
 
     @PutMapping("/{id}")

@@ -107,7 +107,7 @@ class MappingController {
             Preconditions conditions) {
         PathItems.requireNoQuery(query);
         var mapping = conditions.current(mappings, caller.tenantId(), id, "mapping", "mapping_id");
-        return Envelope.list("get_mappings_successful", "label_mappings", new Page<>(List.of(MappingView.of(mapping)), 0, 1));
+        return Envelope.list("get_mappings_successful", "label_mappings", FIELDS.parse(query).apply(new Page<>(List.of(MappingView.of(mapping)), 0, 1)));
     }
 
     @PutMapping("/{id}")

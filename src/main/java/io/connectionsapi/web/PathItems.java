@@ -48,9 +48,11 @@ public final class PathItems {
 
     /** A {@code GET} by path takes no query parameter: one is refused as the lists refuse unknown ones, not ignored. */
     public static void requireNoQuery(MultiValueMap<String, String> query) {
-        if (!query.isEmpty()) {
-            String name = query.keySet().iterator().next();
-            throw ApiException.invalidField(name, "is not a known query parameter; a GET by path takes none");
+        for (String name : query.keySet()) {
+            if (!name.equals(Fieldset.PARAMETER)) {
+                throw ApiException.invalidField(name, "is not a known query parameter; a GET by path takes only "
+                        + Fieldset.PARAMETER);
+            }
         }
     }
 

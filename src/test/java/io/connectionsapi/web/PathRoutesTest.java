@@ -3,6 +3,7 @@ package io.connectionsapi.web;
 import static io.connectionsapi.support.ErrorEnvelope.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -49,6 +50,17 @@ class PathRoutesTest extends ApiTest {
     void getByPathRefusesQueryParametersAsTheListsRefuseUnknownOnes() {
         String id = connection();
         rejected(get("/connections/" + id + "?limit=1"), 400, "validation_failed").body("errors[0].field", equalTo("limit"));
+        rejected(get("/connections/" + id + "?fields=colour"), 400, "validation_failed").body("errors[0].field", equalTo("fields"));
+    }
+
+    @Test
+    void getByPathTakesASparseFieldsetAsTheListDoes() {
+        String id = connection();
+        String listed = get("/connections?connection_id=" + id + "&fields=strength").statusCode(200).extract().asString();
+        String byPath = get("/connections/" + id + "?fields=strength").statusCode(200)
+                .body("data.connections[0].keySet()", containsInAnyOrder("_id", "strength"))
+                .extract().asString();
+        assertThat(byPath).isEqualTo(listed);
     }
 
     @Test

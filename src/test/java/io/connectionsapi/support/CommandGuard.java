@@ -61,6 +61,8 @@ public class CommandGuard implements CommandListener {
             Map.entry("update connections one $set", false),
             // Connections.refresh: copies of entity data into every connection showing them
             Map.entry("update connections many $set", false),
+            // Entities.write: the entities a batch found missing, inserted as read (a duplicate: done again as upserts)
+            Map.entry("insert entities", false),
             // Entities.write and saveLabels: upserts whose refusals are all collected and answered as a whole
             Map.entry("update entities one-upsert $set $setOnInsert", false),
             Map.entry("update entities one $set", false),

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
+import io.connectionsapi.web.CountPreference;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.Fieldset;
 import io.connectionsapi.web.JsonBodies;
@@ -62,9 +63,9 @@ class EntityController {
     }
 
     @GetMapping
-    Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+    Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query, CountPreference prefer) {
         var fields = FIELDS.parse(query);
-        var request = lists.read(LIST, PATH, caller.tenantId(), query);
+        var request = lists.read(LIST, PATH, caller.tenantId(), query, prefer);
         var page = entities.list(caller.tenantId(), request.query());
         return request.answer("get_entities_successful", "entities", fields.apply(page.map(DirectoryEntityView::of)));
     }

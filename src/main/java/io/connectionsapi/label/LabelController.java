@@ -6,6 +6,7 @@ import static io.connectionsapi.label.LabelFields.*;
 import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
+import io.connectionsapi.web.CountPreference;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.Fieldset;
 import io.connectionsapi.web.JsonBodies;
@@ -68,9 +69,9 @@ class LabelController {
     }
 
     @GetMapping
-    Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+    Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query, CountPreference prefer) {
         var fields = FIELDS.parse(query);
-        var request = lists.read(LIST, PATH, caller.tenantId(), query);
+        var request = lists.read(LIST, PATH, caller.tenantId(), query, prefer);
         var page = labels.list(caller.tenantId(), request.query());
         return request.answer("get_labels_successful", "labels", fields.apply(page.map(LabelView::of)));
     }

@@ -7,6 +7,7 @@ import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
 import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
+import io.connectionsapi.web.CountPreference;
 import io.connectionsapi.web.Envelope;
 import io.connectionsapi.web.Fieldset;
 import io.connectionsapi.web.JsonBodies;
@@ -73,9 +74,9 @@ class MappingController {
     }
 
     @GetMapping
-    Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query) {
+    Envelope list(Caller caller, @RequestParam MultiValueMap<String, String> query, CountPreference prefer) {
         var fields = FIELDS.parse(query);
-        var request = lists.read(LIST, PATH, caller.tenantId(), query);
+        var request = lists.read(LIST, PATH, caller.tenantId(), query, prefer);
         var page = mappings.list(caller.tenantId(), request.query());
         return request.answer("get_mappings_successful", "label_mappings", fields.apply(page.map(MappingView::of)));
     }

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
@@ -21,13 +22,46 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * With {@code after} (a keyset cursor: the {@code order} values of the last document already seen) the page starts
  * right after that document whatever was inserted or deleted since, and {@code skip} is only the position the
- * cursor remembers, for the pagination numbers; without it, {@code skip} documents are skipped.
+ * cursor remembers, for the pagination numbers; without it, {@code skip} documents are skipped. {@code counting}
+ * says how the total is found when the page cannot tell it ({@link Counting}).
  */
 public record ListQuery(List<Bson> conditions, int skip, int limit, String sort, boolean ascending, List<String> order,
-        @Nullable List<@Nullable Object> after) {
+        @Nullable List<@Nullable Object> after, Counting counting) {
 
     public ListQuery(List<Bson> conditions, int skip, int limit, String sort, boolean ascending, List<String> order) {
-        this(conditions, skip, limit, sort, ascending, order, null);
+        this(conditions, skip, limit, sort, ascending, order, null, Counting.EXACT);
+    }
+
+    /**
+     * How a total is found. {@code EXACT} counts every match (the default, gospace's). {@code ESTIMATED} counts up
+     * to a cap and no further, so a count costs at most {@code cap} index keys: below it the total is exact, at it
+     * the total is the cap and said not to be exact. {@code NONE} sends no count: the find reads one document more
+     * than the page, which tells whether more follow.
+     */
+    public record Counting(Mode mode, int cap) {
+
+        public static final Counting EXACT = new Counting(Mode.EXACT, Integer.MAX_VALUE);
+
+        public Counting {
+            if (cap < 1) {
+                throw new IllegalArgumentException("a count cap of " + cap);
+            }
+        }
+
+        public enum Mode { EXACT, ESTIMATED, NONE }
+
+        /**
+         * The most a bounded count counts for a page at {@code skip} that returned {@code returned}: the cap, but
+         * never less than one beyond what the page proves, so a count at its bound still says that more follow.
+         */
+        int bound(int skip, int returned) {
+            return (int) Math.min(Integer.MAX_VALUE, Math.max(cap, (long) skip + returned + 1));
+        }
+    }
+
+    /** The same query, its total found as {@code counting} says. */
+    public ListQuery counting(Counting counting) {
+        return new ListQuery(conditions, skip, limit, sort, ascending, order, after, counting);
     }
 
     /** The same query continued after the document whose {@link #order} values are {@code key}, at {@code position}. */
@@ -36,7 +70,7 @@ public record ListQuery(List<Bson> conditions, int skip, int limit, String sort,
             throw new IllegalArgumentException("a key of " + key.size() + " values for an order of " + order.size());
         }
         return new ListQuery(conditions, position, limit, sort, ascending, order,
-                java.util.Collections.unmodifiableList(new ArrayList<>(key)));
+                java.util.Collections.unmodifiableList(new ArrayList<>(key)), counting);
     }
 
     /**
@@ -54,12 +88,37 @@ public record ListQuery(List<Bson> conditions, int skip, int limit, String sort,
         if (after != null) {
             found.add(keyset(after));
         }
+        boolean counted = counting.mode() != Counting.Mode.NONE;
+        // without a count, one document beyond the page is what tells whether more follow
+        int read = counted ? limit : limit + 1;
         List<Document> items = collection.find(filter(tenantId, found)).sort(sorting()).skip(after == null ? skip : 0)
-                .limit(limit).batchSize(limit).into(new ArrayList<>());
+                .limit(read).batchSize(read).into(new ArrayList<>());
+        boolean beyond = items.size() > limit;
+        if (beyond) {
+            items.remove(items.size() - 1);
+        }
         boolean endSeen = !items.isEmpty() && items.size() < limit || items.isEmpty() && skip == 0;
-        long total = endSeen ? skip + items.size() : collection.countDocuments(filter(tenantId));
+        long total;
+        @Nullable Boolean exact;
+        switch (counting.mode()) {
+            case EXACT -> {
+                total = endSeen ? skip + items.size() : collection.countDocuments(filter(tenantId));
+                exact = null;
+            }
+            case ESTIMATED -> {
+                int bound = counting.bound(skip, items.size());
+                total = endSeen ? skip + items.size()
+                        : collection.countDocuments(filter(tenantId), new CountOptions().limit(bound));
+                exact = total < bound;
+            }
+            default -> {
+                // nothing beyond the page ends the results, but a skip past the end does not tell where they ended
+                exact = !beyond && (!items.isEmpty() || skip == 0 || after != null);
+                total = skip + items.size() + (beyond ? 1 : 0);
+            }
+        }
         boolean more = !items.isEmpty() && skip + items.size() < total;
-        return new Page<>(items, skip, total, more ? key(items.get(items.size() - 1)) : null);
+        return new Page<>(items, skip, total, more ? key(items.get(items.size() - 1)) : null, exact);
     }
 
     /** The values of {@link #order} in {@code document} (null where a field is unset), which a cursor keeps. */

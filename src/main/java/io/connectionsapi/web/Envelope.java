@@ -23,7 +23,7 @@ public record Envelope(boolean success, Object data, @JsonInclude(JsonInclude.In
 
     /** A list answer whose pagination links the pages next to it ({@link ListRequest#answer}). */
     public static Envelope list(String identifier, String key, Page<?> page, Links links) {
-        Pagination pagination = Pagination.of(page.skip(), page.items().size(), page.total(), links);
+        Pagination pagination = Pagination.of(page.skip(), page.items().size(), page.total(), page.totalExact(), links);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(key, page.items());
         data.put("pagination", pagination);
@@ -33,16 +33,19 @@ public record Envelope(boolean success, Object data, @JsonInclude(JsonInclude.In
     /**
      * Which slice of how many results a page holds ({@code from = skip + 1}, {@code to = skip + returned}), and the
      * links to the pages around it: relative URLs, and the cursor of the next page, each null where there is none
-     * (shown as null, as CoreData does, so a client can test for the end).
+     * (shown as null, as CoreData does, so a client can test for the end). {@code total_results_exact} is sent
+     * only when the client chose how to count ({@code Prefer: count=estimated} or {@code none}), so default answers
+     * keep gospace's shape.
      */
     public record Pagination(Range currentResults, long totalResults,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean totalResultsExact,
             @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String next,
             @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String previous,
             @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {
 
-        static Pagination of(int skip, int returned, long total, Links links) {
-            return new Pagination(new Range(skip + 1L, (long) skip + returned), total, links.next(), links.previous(),
-                    links.nextCursor());
+        static Pagination of(int skip, int returned, long total, @Nullable Boolean totalExact, Links links) {
+            return new Pagination(new Range(skip + 1L, (long) skip + returned), total, totalExact, links.next(),
+                    links.previous(), links.nextCursor());
         }
     }
 

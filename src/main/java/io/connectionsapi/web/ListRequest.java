@@ -22,9 +22,11 @@ public final class ListRequest {
     private final MultiValueMap<String, String> parameters;
     private final ListQuery query;
     private final boolean byCursor;
+    private final CountPreference prefer;
 
     ListRequest(Cursors cursors, String path, String tenantId, MultiValueMap<String, String> parameters, ListQuery query,
-            boolean byCursor) {
+            boolean byCursor, CountPreference prefer) {
+        this.prefer = prefer;
         this.cursors = cursors;
         this.path = path;
         this.tenantId = tenantId;
@@ -56,6 +58,7 @@ public final class ListRequest {
                     ? link(Map.of("skip", String.valueOf(page.skip() + returned))) : null;
             previous = page.skip() > 0 ? link(Map.of("skip", String.valueOf(Math.max(0, page.skip() - query.limit())))) : null;
         }
+        prefer.honoured();
         return Envelope.list(identifier, key, page, new Envelope.Links(next, previous, nextCursor));
     }
 

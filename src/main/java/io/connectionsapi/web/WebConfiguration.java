@@ -34,9 +34,9 @@ class WebConfiguration implements WebMvcConfigurer {
         if (!corsOrigins.isEmpty()) {
             registry.addMapping("/connections/v1/**").allowedOrigins(corsOrigins.toArray(String[]::new))
                     .allowedMethods("GET", "POST", "PUT", "DELETE").allowedHeaders("x-api-key", "Content-Type", "X-Request-Id", UnitOfWorkFilter.KEY_HEADER,
-                            HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH)
+                            HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, CountPreference.PREFER)
                     .exposedHeaders("X-Request-Id", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
-                            UnitOfWorkFilter.REPLAYED_HEADER, HttpHeaders.ETAG);
+                            UnitOfWorkFilter.REPLAYED_HEADER, HttpHeaders.ETAG, CountPreference.APPLIED);
         }
     }
 

@@ -78,7 +78,9 @@ public record ListQuery(List<Bson> conditions, int skip, int limit, String sort,
      * so mongod closes the cursor with its first reply), then a count only when the page cannot tell the total. A
      * page shorter than the limit ends the results, so its total is what came before it and what it holds: a
      * lookup by ID or a short filtered list costs one command. A count walks every match (on MongoDB, every index
-     * key in the filter's range), which is what makes a full page of a big list dearer than a short one.
+     * key in the filter's range), which is what makes a full page of a big list dearer than a short one; a bounded
+     * count ({@link Counting}) stops after the cap's keys, and without a count the find's one extra document says
+     * whether more follow.
      * <p>
      * After a cursor, what came before is the position the cursor remembers: writes since may have moved it, so
      * the numbers of a cursor page are as exact as that, while its documents are exact.

@@ -27,10 +27,12 @@ class CorsTest {
             assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://planner.example");
 
             var allowed = given().port(port).header("Origin", "https://planner.example").header("x-api-key", key)
-                    .get("/connections/v1/connections");
+                    .header("Prefer", "count=none").get("/connections/v1/connections");
             assertThat(allowed.statusCode()).isEqualTo(200);
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://planner.example");
             assertThat(allowed.header("Access-Control-Expose-Headers")).contains("ETag"); // for If-Match from a browser
+            assertThat(allowed.header("Access-Control-Expose-Headers")).contains("Preference-Applied");
+            assertThat(allowed.header("Preference-Applied")).isEqualTo("count=none");
 
             var other = given().port(port).header("Origin", "https://evil.example").header("x-api-key", key)
                     .header(RequestLog.HEADER, "cors-refusal-1").get("/connections/v1/connections");

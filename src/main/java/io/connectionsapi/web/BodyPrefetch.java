@@ -8,9 +8,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -167,44 +165,7 @@ public class BodyPrefetch extends OncePerRequestFilter {
     private record Prefetched(byte @org.jspecify.annotations.Nullable [] bytes, boolean timedOut) {
 
         HttpServletRequest request(HttpServletRequest original) {
-            byte[] body = java.util.Objects.requireNonNull(bytes);
-            return new HttpServletRequestWrapper(original) {
-                @Override
-                public ServletInputStream getInputStream() {
-                    ByteArrayInputStream in = new ByteArrayInputStream(body);
-                    return new ServletInputStream() {
-                        @Override
-                        public int read() {
-                            return in.read();
-                        }
-
-                        @Override
-                        public int read(byte[] buffer, int offset, int length) {
-                            return in.read(buffer, offset, length);
-                        }
-
-                        @Override
-                        public boolean isFinished() {
-                            return in.available() == 0;
-                        }
-
-                        @Override
-                        public boolean isReady() {
-                            return true;
-                        }
-
-                        @Override
-                        public void setReadListener(ReadListener listener) {
-                            throw new UnsupportedOperationException("the body is read synchronously");
-                        }
-                    };
-                }
-
-                @Override
-                public java.io.BufferedReader getReader() {
-                    return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            };
+            return new HeldBodyRequest(original, java.util.Objects.requireNonNull(bytes));
         }
     }
 }

@@ -5,13 +5,9 @@ import io.connectionsapi.store.IdempotencyRecords;
 import io.connectionsapi.store.StoreGate;
 import io.connectionsapi.store.UnitOfWork;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -314,38 +310,7 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
             if (bytes == null) {
                 return original;
             }
-            return new HttpServletRequestWrapper(original) {
-                @Override
-                public ServletInputStream getInputStream() {
-                    ByteArrayInputStream in = new ByteArrayInputStream(java.util.Objects.requireNonNull(bytes));
-                    return new ServletInputStream() {
-                        @Override
-                        public int read() {
-                            return in.read();
-                        }
-
-                        @Override
-                        public int read(byte[] buffer, int offset, int length) {
-                            return in.read(buffer, offset, length);
-                        }
-
-                        @Override
-                        public boolean isFinished() {
-                            return in.available() == 0;
-                        }
-
-                        @Override
-                        public boolean isReady() {
-                            return true;
-                        }
-
-                        @Override
-                        public void setReadListener(ReadListener listener) {
-                            throw new UnsupportedOperationException("the body is read synchronously");
-                        }
-                    };
-                }
-            };
+            return new HeldBodyRequest(original, java.util.Objects.requireNonNull(bytes));
         }
 
         /** What makes two requests the same request: method, path, query and body. */

@@ -40,17 +40,21 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /**
-     * Up to this many megabytes of the file stay in memory, decoded. H2's default, 16 MB, holds about 10,000
-     * connections: past that every list, which the embedded store answers by reading the collection, read and
-     * decoded the file again (measured at 100,000 connections: 11-15 s a page with 16 MB, 0.5-1 s with 256 MB, and a
-     * restart of 125 s instead of 35 s).
+     * Up to this many megabytes of the file stay in memory, decoded: a quarter of the heap, at most 256 MB. H2's
+     * default, 16 MB, holds about 10,000 connections: past that every list, which the embedded store answers by
+     * reading the collection, read and decoded the file again (measured at 100,000 connections: 11-15 s a page with
+     * 16 MB, 0.5-1 s with 256 MB). The cache lives on the heap, so a fixed 256 MB ran a capped heap (-Xmx256m, the
+     * launch default) out of memory; a quarter leaves the rest to requests, a bulk write of 1000 included.
      */
-    private static final int CACHE_MEGABYTES = 256;
+    static int cacheMegabytes(long maxHeapBytes) {
+        long quarter = maxHeapBytes / 4 / (1024 * 1024);
+        return (int) Math.max(16, Math.min(256, quarter));
+    }
 
     private static MVStore open(Path file) {
         try {
             return new MVStore.Builder().fileName("retry:" + file.toAbsolutePath()).autoCommitDisabled()
-                    .cacheSize(CACHE_MEGABYTES).autoCommitBufferSize(0).open();
+                    .cacheSize(cacheMegabytes(Runtime.getRuntime().maxMemory())).autoCommitBufferSize(0).open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() != DataUtils.ERROR_FILE_LOCKED) {
                 throw e;

@@ -57,5 +57,10 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
     CMD curl -fsS -o /dev/null "http://localhost:${SERVER_PORT:-8080}/actuator/health/readiness" || exit 1
 
-# More JVM options: JAVA_TOOL_OPTIONS. Application settings: environment variables (see the README).
+# A fixed heap by default: MaxRAMPercentage alone sizes it from the container's memory limit, or from the host's
+# whole RAM when the container has none, and an uncapped heap grows before it is collected (docs/benchmark.md).
+# 256 MB serves 100,000 connections on the embedded store. More JVM options, or another heap
+# (-e JAVA_TOOL_OPTIONS=-Xmx1g, or an empty one to size it at 75 % of the container's limit): JAVA_TOOL_OPTIONS.
+# Application settings: environment variables (see the README).
+ENV JAVA_TOOL_OPTIONS="-Xmx256m"
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

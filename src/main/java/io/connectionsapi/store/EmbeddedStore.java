@@ -43,8 +43,9 @@ public final class EmbeddedStore implements AutoCloseable {
      * Up to this many megabytes of the file stay in memory, decoded: a quarter of the heap, at most 256 MB. H2's
      * default, 16 MB, holds about 10,000 connections: past that every list, which the embedded store answers by
      * reading the collection, read and decoded the file again (measured at 100,000 connections: 11-15 s a page with
-     * 16 MB, 0.5-1 s with 256 MB). The cache lives on the heap, so a fixed 256 MB ran a capped heap (-Xmx256m, the
-     * launch default) out of memory; a quarter leaves the rest to requests, a bulk write of 1000 included.
+     * 16 MB, 0.5-1 s with 256 MB). The cache lives on the heap, so a fixed 256 MB would fill a capped heap on its
+     * own; a quarter (128 MB at -Xmx512m, the launch default) leaves the rest to requests, which on the embedded
+     * store read a whole collection for a list page.
      */
     static int cacheMegabytes(long maxHeapBytes) {
         long quarter = maxHeapBytes / 4 / (1024 * 1024);

@@ -59,7 +59,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
 
 # A fixed heap by default: MaxRAMPercentage alone sizes it from the container's memory limit, or from the host's
 # whole RAM when the container has none, and an uncapped heap grows before it is collected (docs/benchmark.md).
-# 512 MB serves 100,000 connections on the embedded store (256 and 384 MB ran out of memory on a list page). More JVM options, or another heap
+# 512 MB serves 100,000 connections on the embedded store (256 and 384 MB ran out of memory on a list page).
+# More JVM options, or another heap
 # (-e JAVA_TOOL_OPTIONS=-Xmx1g, or an empty one to size it at 75 % of the container's limit): JAVA_TOOL_OPTIONS.
 # Application settings: environment variables (see the README).
 ENV JAVA_TOOL_OPTIONS="-Xmx512m"

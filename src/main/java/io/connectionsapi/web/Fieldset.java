@@ -1,8 +1,6 @@
 package io.connectionsapi.web;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.connectionsapi.store.Page;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
-import tools.jackson.databind.PropertyNamingStrategies;
 
 /**
  * Sparse fieldsets: the {@code fields} query parameter of a list ({@code fields=strength,connection_to_entity.connection_entity_id})
@@ -93,8 +90,8 @@ public final class Fieldset {
     private static Map<String, Object> pick(Record item, String prefix, Set<String> wanted) {
         Map<String, Object> picked = new LinkedHashMap<>();
         for (RecordComponent component : item.getClass().getRecordComponents()) {
-            String name = prefix + wireName(component);
-            Object value = value(component, item);
+            String name = prefix + RecordComponents.wireName(component);
+            Object value = RecordComponents.value(component, item);
             if (value == null) {
                 continue; // as the views leave unset fields out
             }
@@ -113,30 +110,11 @@ public final class Fieldset {
 
     private static void collect(Class<?> view, String prefix, Set<String> names) {
         for (RecordComponent component : view.getRecordComponents()) {
-            String name = prefix + wireName(component);
+            String name = prefix + RecordComponents.wireName(component);
             names.add(name);
             if (component.getType().isRecord()) {
                 collect(component.getType(), name + ".", names);
             }
-        }
-    }
-
-    /** The name Jackson gives the component: its {@code @JsonProperty}, else snake_case as the application sets. */
-    private static String wireName(RecordComponent component) {
-        JsonProperty property = component.getAnnotation(JsonProperty.class);
-        if (property == null && component.getAccessor().getAnnotation(JsonProperty.class) != null) {
-            property = component.getAccessor().getAnnotation(JsonProperty.class);
-        }
-        return property != null && !property.value().isEmpty() ? property.value() : PropertyNamingStrategies.SNAKE_CASE.nameForField(null, null, component.getName());
-    }
-
-    private static @Nullable Object value(RecordComponent component, Record item) {
-        try {
-            var accessor = component.getAccessor();
-            accessor.setAccessible(true); // the views are package-private records of their resource
-            return accessor.invoke(item);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("Cannot read " + component + " of " + item.getClass(), e);
         }
     }
 }

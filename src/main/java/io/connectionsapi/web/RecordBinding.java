@@ -1,6 +1,5 @@
 package io.connectionsapi.web;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -51,7 +50,7 @@ final class RecordBinding<R extends Record> {
         for (int i = 0; i < components.length; i++) {
             RecordComponent component = components[i];
             parameterTypes[i] = component.getType();
-            String name = wireName(component);
+            String name = RecordComponents.wireName(component);
             Field<?> field = byName.get(name);
             if (field == null) {
                 throw new IllegalStateException(type.getName() + "." + component.getName() + " has no field '" + name
@@ -106,14 +105,14 @@ final class RecordBinding<R extends Record> {
     static Document stored(Record request) {
         Document document = new Document();
         for (RecordComponent component : request.getClass().getRecordComponents()) {
-            Object value = value(component, request);
+            Object value = RecordComponents.value(component, request);
             if (value instanceof Sent<?> sent) {
                 if (!sent.sent()) {
                     continue;
                 }
                 value = sent.value();
             }
-            document.append(wireName(component), stored(value));
+            document.append(RecordComponents.wireName(component), stored(value));
         }
         return document;
     }
@@ -126,15 +125,6 @@ final class RecordBinding<R extends Record> {
         return value instanceof Record nested ? stored(nested) : value;
     }
 
-    private static @Nullable Object value(RecordComponent component, Record request) {
-        try {
-            component.getAccessor().setAccessible(true);
-            return component.getAccessor().invoke(request);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Class<?> typeArgument(Type type) {
         Type argument = type instanceof ParameterizedType parameterized ? parameterized.getActualTypeArguments()[0] : Object.class;
         if (argument instanceof ParameterizedType parameterized) {
@@ -145,23 +135,5 @@ final class RecordBinding<R extends Record> {
 
     private static Class<?> boxed(Class<?> type) {
         return type == boolean.class ? Boolean.class : type;
-    }
-
-    /** The name Jackson gives the component when answering (so request and answer records name fields alike). */
-    private static String wireName(RecordComponent component) {
-        JsonProperty named = component.getAccessor().getAnnotation(JsonProperty.class);
-        return named != null && !named.value().isEmpty() ? named.value() : snakeCase(component.getName());
-    }
-
-    static String snakeCase(String name) {
-        StringBuilder snake = new StringBuilder(name.length() + 4);
-        for (char c : name.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                snake.append('_').append(Character.toLowerCase(c));
-            } else {
-                snake.append(c);
-            }
-        }
-        return snake.toString();
     }
 }

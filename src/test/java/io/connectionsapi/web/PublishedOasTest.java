@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +36,24 @@ class PublishedOasTest extends ApiTest {
     static final Path PUBLISHED = Path.of("..", "shared", "reference", "gospace-connections-api-openapi-2.0.md");
 
     /** "GET /connections" to the validator built from the block that describes it. */
-    private static final Map<String, OpenApiInteractionValidator> OPERATIONS = operations();
+    private static Map<String, OpenApiInteractionValidator> OPERATIONS = Map.of();
+
+    /**
+     * The published document is gospace's, not part of this repository: CI has it beside the clone and requires it
+     * ({@code CONNECTIONS_TEST_REQUIRE_REFERENCE=true}, set by {@code .ci/run}); a clone without it skips this test,
+     * saying where the document was looked for.
+     */
+    @BeforeAll
+    static void publishedDocument() {
+        if (!Files.isReadable(PUBLISHED)) {
+            String where = "The published OAS is expected at " + PUBLISHED.toAbsolutePath() + " (../shared beside the clone)";
+            if ("true".equals(System.getenv("CONNECTIONS_TEST_REQUIRE_REFERENCE"))) {
+                throw new AssertionError(where);
+            }
+            Assumptions.abort(where + "; without it the answers are not checked against it");
+        }
+        OPERATIONS = operations();
+    }
 
     private final Map<String, Integer> validated = new HashMap<>();
 

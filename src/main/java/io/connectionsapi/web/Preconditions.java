@@ -136,7 +136,11 @@ public final class Preconditions {
         return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 
-    /** The entity tags of every {@code header} line, {@code null} when there is none. */
+    /**
+     * The entity tags of every {@code header} line, {@code null} when there is none. By hand rather than Spring's
+     * {@code ETag.parse}, which skips what it cannot read: a malformed header here is a 400 naming it, never a
+     * condition quietly dropped from a write.
+     */
     private static @Nullable List<String> tags(HttpServletRequest request, String header) {
         List<String> lines = Collections.list(request.getHeaders(header));
         if (lines.isEmpty()) {

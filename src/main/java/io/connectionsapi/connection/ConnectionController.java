@@ -8,7 +8,6 @@ import static io.connectionsapi.connection.ConnectionFields.*;
 
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
-import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.CountPreference;
 import io.connectionsapi.web.Envelope;
@@ -122,7 +121,7 @@ class ConnectionController {
             Preconditions conditions) {
         PathItems.requireNoQuery(query);
         var connection = conditions.current(connections, caller.tenantId(), id, "connection", "connection_id");
-        return Envelope.list("get_connections_successful", "connections", FIELDS.parse(query).apply(new Page<>(List.of(ConnectionView.of(connection)), 0, 1)));
+        return PathItems.one("get_connections_successful", "connections", FIELDS, query, ConnectionView.of(connection));
     }
 
     @PutMapping("/{id}")

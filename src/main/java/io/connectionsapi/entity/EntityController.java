@@ -3,7 +3,6 @@ package io.connectionsapi.entity;
 import static com.mongodb.client.model.Filters.eq;
 
 import io.connectionsapi.security.Caller;
-import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.CountPreference;
 import io.connectionsapi.web.Envelope;
@@ -89,7 +88,7 @@ class EntityController {
             Preconditions conditions) {
         PathItems.requireNoQuery(query);
         var entity = conditions.current(entities, caller.tenantId(), id, "entity", EntityFields.ID);
-        return Envelope.list("get_entities_successful", "entities", FIELDS.parse(query).apply(new Page<>(List.of(DirectoryEntityView.of(entity)), 0, 1)));
+        return PathItems.one("get_entities_successful", "entities", FIELDS, query, DirectoryEntityView.of(entity));
     }
 
     /** An upsert, as {@code PUT /entities} is: {@code If-None-Match: *} makes it create-only. */

@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static io.connectionsapi.label.LabelFields.*;
 
 import io.connectionsapi.security.Caller;
-import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.CountPreference;
 import io.connectionsapi.web.Envelope;
@@ -102,7 +101,7 @@ class LabelController {
             Preconditions conditions) {
         PathItems.requireNoQuery(query);
         var label = conditions.current(labels, caller.tenantId(), id, "label", LABEL_ID);
-        return Envelope.list("get_labels_successful", "labels", FIELDS.parse(query).apply(new Page<>(List.of(LabelView.of(label)), 0, 1)));
+        return PathItems.one("get_labels_successful", "labels", FIELDS, query, LabelView.of(label));
     }
 
     @PutMapping("/{id}")

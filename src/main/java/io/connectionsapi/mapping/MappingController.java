@@ -5,7 +5,6 @@ import static io.connectionsapi.mapping.MappingFields.*;
 
 import io.connectionsapi.entity.EntityType;
 import io.connectionsapi.security.Caller;
-import io.connectionsapi.store.Page;
 import io.connectionsapi.web.Compared;
 import io.connectionsapi.web.CountPreference;
 import io.connectionsapi.web.Envelope;
@@ -17,7 +16,6 @@ import io.connectionsapi.web.PathItems;
 import io.connectionsapi.web.Preconditions;
 import io.connectionsapi.web.Lists;
 import io.connectionsapi.web.WriteAnswers;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -108,7 +106,7 @@ class MappingController {
             Preconditions conditions) {
         PathItems.requireNoQuery(query);
         var mapping = conditions.current(mappings, caller.tenantId(), id, "mapping", "mapping_id");
-        return Envelope.list("get_mappings_successful", "label_mappings", FIELDS.parse(query).apply(new Page<>(List.of(MappingView.of(mapping)), 0, 1)));
+        return PathItems.one("get_mappings_successful", "label_mappings", FIELDS, query, MappingView.of(mapping));
     }
 
     @PutMapping("/{id}")

@@ -1,5 +1,6 @@
 package io.connectionsapi.web;
 
+import io.connectionsapi.store.Page;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.util.MultiValueMap;
@@ -44,6 +45,15 @@ public final class PathItems {
     /** A {@code DELETE} by path as a batch of one item under {@code key}, naming {@code id} as {@code idField}. */
     public static JsonBodies.Batch delete(String key, String id, String idField) {
         return new JsonBodies.Batch(key, List.of(JsonNodeFactory.instance.objectNode().put(idField, id)));
+    }
+
+    /**
+     * The answer of a {@code GET} by path: the document as a page of one in its list's envelope, with the list's
+     * {@code fields=}, so that it is what the list filtered by the ID answers.
+     */
+    public static Envelope one(String identifier, String key, Fieldset fields, MultiValueMap<String, String> query,
+            Record view) {
+        return Envelope.list(identifier, key, fields.parse(query).apply(new Page<>(List.of(view), 0, 1)));
     }
 
     /** A {@code GET} by path takes no query parameter: one is refused as the lists refuse unknown ones, not ignored. */

@@ -21,10 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
@@ -55,9 +52,17 @@ class StoreConfiguration {
     /** How long the start waits for MongoDB before saying it cannot be reached. */
     private static final long START_TIMEOUT_SECONDS = 5;
 
+    /**
+     * The embedded store, or no bean ({@code null}) when MONGODB_URI names a MongoDB. Decided here when the server
+     * starts, not by a {@code @Conditional}: an ahead-of-time-processed build (the jar's {@code spring.aot.enabled}
+     * mode, which the container image runs) fixes every condition when it is built, and MONGODB_URI is given when it
+     * runs.
+     */
     @Bean(destroyMethod = "close")
-    @Conditional(NoMongoUri.class)
-    EmbeddedStore embeddedStore(StoreProperties properties) {
+    @Nullable EmbeddedStore embeddedStore(StoreProperties properties) {
+        if (!properties.embedded()) {
+            return null;
+        }
         EmbeddedStore store = EmbeddedStore.start(properties.dataDir(), properties.embeddedTestCommands());
         log.info("Store: embedded MongoDB-protocol server (mongo-java-server, H2) with data in {}; set MONGODB_URI to use a MongoDB",
                 store.file().toAbsolutePath());
@@ -215,14 +220,5 @@ class StoreConfiguration {
     private static String databaseName(ConnectionString connection) {
         @Nullable String name = connection.getDatabase();
         return name == null || name.isBlank() ? DEFAULT_DATABASE : name;
-    }
-
-    /** True when no MongoDB is configured, so the embedded store is needed. */
-    static class NoMongoUri implements org.springframework.context.annotation.Condition {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String uri = context.getEnvironment().getProperty("connections.store.mongodb-uri");
-            return uri == null || uri.isBlank();
-        }
     }
 }

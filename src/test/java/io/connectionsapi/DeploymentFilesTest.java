@@ -259,9 +259,10 @@ class DeploymentFilesTest {
         assertThat(indexOf(instructions, "COPY", "pom.xml")).isLessThan(goOffline);
         assertThat(indexOf(instructions, "COPY", "openapi")).isGreaterThan(goOffline);
         assertThat(instructions.get(indexOf(instructions, "RUN", "-DskipTests package")))
-                .contains("./mvnw", "-DskipTests", "-Djarmode=tools", "extract --layers --launcher");
+                .contains("./mvnw", "-DskipTests", "-Djarmode=tools", "extract --layers --application-filename app.jar");
 
-        List<String> layers = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+        // plain jars (app.jar and lib/), which the AOT cache can hold, not the launcher's exploded classes
+        List<String> layers = List.of("dependencies", "snapshot-dependencies", "application");
         List<String> copies = all(instructions, "COPY").stream().filter(c -> c.contains("--from=")).toList();
         assertThat(copies).hasSize(layers.size());
         for (int i = 0; i < layers.size(); i++) {
@@ -280,7 +281,17 @@ class DeploymentFilesTest {
         assertThat(all(instructions, "HEALTHCHECK")).singleElement().asString()
                 .contains("/actuator/health/readiness");
         assertThat(all(instructions, "ENTRYPOINT")).singleElement().asString()
-                .contains("org.springframework.boot.loader.launch.JarLauncher");
+                .contains("\"-XX:AOTCache=app.aot\"", "\"-Dspring.aot.enabled=true\"", "\"-jar\", \"app.jar\"");
+
+        // the AOT cache is trained on the layers as they are in the image (its class path is checked), as root
+        // (it writes app.aot into /app), on a scratch store that does not stay in the image
+        int training = indexOf(instructions, "RUN", "-XX:AOTCacheOutput=app.aot");
+        assertThat(training).isGreaterThan(indexOf(instructions, "COPY", "/application/"))
+                .isLessThan(instructions.indexOf(users.get(users.size() - 1)));
+        assertThat(instructions.get(training)).contains("-Dspring.aot.enabled=true", "-Dspring.context.exit=onRefresh",
+                "-jar app.jar", "--connections.store.data-dir=/tmp/aot-training", "rm -rf /tmp/aot-training");
+        // with the heap the image runs with, set before the training run
+        assertThat(indexOf(instructions, "ENV", "JAVA_TOOL_OPTIONS")).isLessThan(training);
     }
 
     private static int indexOf(List<String> instructions, String keyword, String text) {

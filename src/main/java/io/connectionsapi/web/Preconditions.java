@@ -107,15 +107,20 @@ public final class Preconditions {
     }
 
     /**
-     * For a {@code GET} or {@code HEAD} whose answer has {@code answerTag}: a 412 when {@code If-Match} fails
-     * (a list's weak tag never matches it, as RFC 9110 has it), and whether {@code If-None-Match} makes it a 304.
+     * For a {@code GET} or {@code HEAD}: a 412 when {@code If-Match} fails on the answer's tag, {@code strongTag}, or
+     * on a weak tag when it is {@code null} (a list's, which no tag but {@code *} matches, as RFC 9110 has it; so
+     * this is known before the list's body, and its tag, are).
      */
-    boolean notModified(String answerTag) {
-        if (ifMatch != null && !ifMatch.contains(ANY) && ifMatch.stream().noneMatch(tag -> strongMatch(tag, answerTag))) {
-            throw failed(HttpHeaders.IF_MATCH, answerTag.startsWith("W/")
+    void requireMatch(@Nullable String strongTag) {
+        if (ifMatch != null && !ifMatch.contains(ANY) && (strongTag == null || ifMatch.stream().noneMatch(tag -> strongMatch(tag, strongTag)))) {
+            throw failed(HttpHeaders.IF_MATCH, strongTag == null
                     ? "cannot match a list: a list's ETag is weak; If-Match takes the ETag of one document"
-                    : "does not match the current ETag " + answerTag, "resource");
+                    : "does not match the current ETag " + strongTag, "resource");
         }
+    }
+
+    /** For a {@code GET} or {@code HEAD} whose answer has {@code answerTag}: whether {@code If-None-Match} makes it a 304. */
+    boolean notModified(String answerTag) {
         return ifNoneMatch != null && (ifNoneMatch.contains(ANY) || ifNoneMatch.stream().anyMatch(tag -> weakMatch(tag, answerTag)));
     }
 

@@ -25,7 +25,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * One request, one unit of work: every authenticated write request of the API (POST, PUT, DELETE) runs inside
@@ -183,43 +182,6 @@ public class UnitOfWorkFilter extends OncePerRequestFilter {
         body.original().removeAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
         chain.doFilter(body.request(), held);
         return new Answer(held.getStatus(), held.getContentType(), null, held, false);
-    }
-
-    /** The body and the status held back; headers go through (the same on every attempt). */
-    private static final class HeldResponse extends ContentCachingResponseWrapper {
-
-        private int status = HttpServletResponse.SC_OK;
-
-        HeldResponse(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public void setStatus(int status) {
-            this.status = status;
-        }
-
-        @Override
-        public int getStatus() {
-            return status;
-        }
-
-        @Override
-        public void sendError(int status) throws IOException {
-            this.status = status;
-            super.sendError(status);
-        }
-
-        @Override
-        public void sendError(int status, String message) throws IOException {
-            this.status = status;
-            super.sendError(status, message);
-        }
-
-        void send() throws IOException {
-            ((HttpServletResponse) getResponse()).setStatus(status);
-            copyBodyToResponse();
-        }
     }
 
     private <T> T run(UnitOfWork.Work<T> work, boolean write) throws IOException, ServletException {

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import io.connectionsapi.support.ApiTest;
+import io.restassured.RestAssured;
+import io.restassured.config.DecoderConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +111,26 @@ class ConditionalRequestsTest extends ApiTest {
                 .header("Content-Encoding", "gzip").header("ETag", matchesPattern(WEAK)).extract().header("ETag");
         as().header("Accept-Encoding", "gzip").header("If-None-Match", tag).get(BASE + "/connections?limit=40").then()
                 .statusCode(304);
+    }
+
+    @Test
+    void aListsEtagIsTheDigestOfTheJsonItSendsBeforeCompressionAndHeadSendsTheSame() throws Exception {
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(Map.of("strength", i, "connection_from_entity", person("p" + i, "P" + i), "connection_to_entity", person("t", "T")));
+        }
+        post("/connections", Map.of("connections", many)).statusCode(200);
+        var plain = as().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+                .get(BASE + "/connections?limit=40").then().statusCode(200)
+                .header("Content-Encoding", org.hamcrest.Matchers.nullValue()).extract();
+        assertThat(plain.header("ETag")).isEqualTo(HeldResponseTest.weakDigest(plain.asByteArray()));
+        var compressed = as().header("Accept-Encoding", "gzip").get(BASE + "/connections?limit=40").then().statusCode(200)
+                .header("Content-Encoding", "gzip").extract(); // decompressed by the client
+        assertThat(compressed.asByteArray()).isEqualTo(plain.asByteArray());
+        assertThat(compressed.header("ETag")).isEqualTo(plain.header("ETag"));
+        as().head(BASE + "/connections?limit=40").then().statusCode(200).header("ETag", plain.header("ETag"))
+                .body(emptyString());
+        as().header("If-None-Match", plain.header("ETag")).head(BASE + "/connections?limit=40").then().statusCode(304);
     }
 
     @Test

@@ -64,7 +64,7 @@ class EntityTags implements ResponseBodyAdvice<Object> {
                 return null;
             }
         } else if (read) {
-            // every API answer is held for its unit of work (UnitOfWorkFilter), so there is always one here
+            // every API answer is held for its unit of work (UnitOfWorkFilter); one that was not would go untagged
             HeldResponse held = WebUtils.getNativeResponse(out, HeldResponse.class);
             if (held != null) {
                 held.tagByBody(conditions);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -20,13 +21,17 @@ class ApiDocs {
     static final String LOCATION = "openapi/connections-api.yaml";
 
     private final byte[] yaml;
-    private final JsonNode json;
+    /**
+     * Parsed on first request, not at start: its 240 KB of YAML took about half a second of a start on 2 cores, for
+     * a document most starts never serve. {@code ApiDocsTest} parses it in every build.
+     */
+    private final SingletonSupplier<JsonNode> json;
 
     ApiDocs() throws IOException {
         try (InputStream in = new ClassPathResource(LOCATION).getInputStream()) {
             this.yaml = in.readAllBytes();
         }
-        this.json = new YAMLMapper().readTree(yaml);
+        this.json = SingletonSupplier.of(() -> new YAMLMapper().readTree(yaml));
     }
 
     /** What {@code GET /} answers, without a key: the way in for a person or a script that knows only the address. */
@@ -40,7 +45,7 @@ class ApiDocs {
 
     @GetMapping(path = "/v3/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode json() {
-        return json;
+        return json.obtain();
     }
 
     @GetMapping(path = "/v3/api-docs.yaml", produces = "application/yaml")

@@ -3,19 +3,25 @@ package io.connectionsapi.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
@@ -127,7 +133,83 @@ final class EmbeddedCollections {
                     return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
                 }
             }
+            if (limit > 0 && skip >= 0 && sorted(orderBy)) {
+                return window(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * Every document, read as the caller consumes them. mongo-java-server reads them all into a list first, so
+         * an aggregation (a count among them: {@code $match}, then {@code $group}) held the whole collection
+         * decoded at once, more than a capped heap has at 100,000 connections; streamed, only the documents the
+         * stages keep stay. The map is read as of the moment the reading starts, as the list was.
+         */
+        @Override
+        public Stream<Document> queryAllAsStream() {
+            return streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument);
+        }
+
+        /**
+         * A sort that orders by fields in a direction each (not {@code $natural}, the map's own order, nor a
+         * {@code $meta} sort): anything else is left to mongo-java-server, with its own answers and errors.
+         */
+        private static boolean sorted(@Nullable Document orderBy) {
+            return orderBy != null && !orderBy.isEmpty() && !orderBy.keySet().iterator().next().equals("$natural")
+                    && orderBy.values().stream().allMatch(Number.class::isInstance);
+        }
+
+        /**
+         * A sorted window of a scan, as mongo-java-server answers it (match, a stable sort, skip, limit) but without
+         * holding every match: it sorted the whole collection's documents in one list, so a page needed the
+         * collection decoded in memory at once (out of memory with a 384 MB heap at 100,000 connections). Here
+         * only the first {@code skip + limit} matches are kept, and of each only its sort values and its position;
+         * ties keep the scan's order, as the stable sort did. The window's documents are then read by position.
+         */
+        private QueryResult window(Document query, Document orderBy, int skip, int limit, int batchSize,
+                @Nullable Document fieldSelector) {
+            List<String> keys = new ArrayList<>(orderBy.keySet());
+            List<ValueComparator> directions = keys.stream()
+                    .map(key -> ((Number) orderBy.get(key)).intValue() > 0 ? ValueComparator.asc() : ValueComparator.desc())
+                    .toList();
+            Comparator<SortEntry> order = (a, b) -> {
+                for (int i = 0; i < directions.size(); i++) {
+                    int compared = directions.get(i).compare(a.values[i], b.values[i]);
+                    if (compared != 0) {
+                        return compared;
+                    }
+                }
+                return Long.compare(a.sequence, b.sequence);
+            };
+            long kept = (long) skip + limit;
+            PriorityQueue<SortEntry> first = new PriorityQueue<>(order.reversed()); // its head is the last kept
+            long[] sequence = {0};
+            streamAllDocumentsWithPosition().forEach(found -> {
+                Document document = found.getDocument();
+                if (!documentMatchesQuery(document, query)) {
+                    return;
+                }
+                Object[] values = new Object[keys.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = Utils.getSubdocumentValueCollectionAware(document, keys.get(i));
+                }
+                SortEntry entry = new SortEntry(values, sequence[0]++, found.getPosition());
+                if (first.size() < kept) {
+                    first.add(entry);
+                } else if (order.compare(entry, first.peek()) < 0) {
+                    first.poll();
+                    first.add(entry);
+                }
+            });
+            List<SortEntry> ordered = new ArrayList<>(first);
+            ordered.sort(order);
+            Stream<Document> page = ordered.stream().skip(skip).map(entry -> getDocument(entry.position));
+            // already matched and ordered: what remains is the projection and the batches, as before
+            return matchDocumentsFromStream(page, new Document(), null, 0, 0, batchSize, fieldSelector);
+        }
+
+        /** A match's sort values, its place in the scan (which breaks ties) and where its document is. */
+        private record SortEntry(Object[] values, long sequence, Object position) {
         }
 
         /**

@@ -40,16 +40,17 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /**
-     * Up to this many megabytes of the file stay in memory, decoded: a quarter of the heap, at most 256 MB. H2's
-     * default, 16 MB, holds about 10,000 connections: past that every list, which the embedded store answers by
-     * reading the collection, read and decoded the file again (measured at 100,000 connections: 11-15 s a page with
-     * 16 MB, 0.5-1 s with 256 MB). The cache lives on the heap, so a fixed 256 MB would fill a capped heap on its
-     * own; a quarter (128 MB at -Xmx512m, the launch default) leaves the rest to requests, which on the embedded
-     * store read a whole collection for a list page.
+     * Up to this many megabytes of the file stay in memory, decoded: a third of the heap beyond its first 128 MB,
+     * from 16 to 256 MB (128 MB at -Xmx512m). H2's default, 16 MB, holds about 10,000 connections: past that every
+     * list, which the embedded store answers by reading the collection, read and decoded the file again (measured
+     * at 100,000 connections: 11-15 s a page with 16 MB, 0.5-1 s with 256 MB). The cache lives on the heap and
+     * takes about twice the megabytes it is given (H2 underestimates decoded documents), so a small heap keeps
+     * H2's 16 MB: with a quarter of a 160 MB heap, the cache and the server filled the old generation and a list
+     * page at 100,000 connections spent 85 % of its 20 s in full collections.
      */
     static int cacheMegabytes(long maxHeapBytes) {
-        long quarter = maxHeapBytes / 4 / (1024 * 1024);
-        return (int) Math.max(16, Math.min(256, quarter));
+        long third = (maxHeapBytes / (1024 * 1024) - 128) / 3;
+        return (int) Math.max(16, Math.min(256, third));
     }
 
     private static MVStore open(Path file) {

@@ -52,7 +52,8 @@ VOLUME ["/app/data"]
 
 # A fixed heap by default: MaxRAMPercentage alone sizes it from the container's memory limit, or from the host's
 # whole RAM when the container has none, and an uncapped heap grows before it is collected (docs/benchmark.md).
-# 512 MB serves 100,000 connections on the embedded store (256 and 384 MB ran out of memory on a list page).
+# 512 MB holds a body at the 16 MiB limit (160-224 MB ran out of memory on one) and, on the embedded store, enough of
+# its file for list pages of 0.5-3 s at 100,000 connections.
 # More JVM options, or another heap
 # (-e JAVA_TOOL_OPTIONS=-Xmx1g, or an empty one to size it at 75 % of the container's limit): JAVA_TOOL_OPTIONS.
 # Application settings: environment variables (see the README).

@@ -78,7 +78,7 @@ public class JsonBodies {
         }
         JsonNode body;
         try {
-            body = STRICT.readTree(strictUtf8(bytes));
+            body = STRICT.readTree(requireUtf8(bytes));
         } catch (StreamReadException e) {
             var location = e.getLocation();
             String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
@@ -94,16 +94,26 @@ public class JsonBodies {
         return body;
     }
 
-    /** The body as text; bytes that are not valid UTF-8 are a 400, never silently replaced. */
-    private static String strictUtf8(byte[] bytes) {
-        try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+    /**
+     * The body itself, once every byte of it is known to be valid UTF-8: malformed bytes are a 400, never silently
+     * replaced. Decoded in small pieces that are thrown away, because the parser reads the bytes: a body at the
+     * 16 MiB limit would otherwise be held once more as 32 MB of characters and again as a string.
+     */
+    private static byte[] requireUtf8(byte[] bytes) {
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        var in = java.nio.ByteBuffer.wrap(bytes);
+        var piece = java.nio.CharBuffer.allocate(8192);
+        java.nio.charset.CoderResult result;
+        do {
+            piece.clear();
+            result = decoder.decode(in, piece, true);
+        } while (result.isOverflow());
+        if (result.isError() || decoder.flush(piece.clear()).isError()) {
             throw ApiException.invalidField("body", "is not valid UTF-8");
         }
+        return bytes;
     }
 
     /** A 415 unless {@code contentType} is JSON in UTF-8. */
@@ -132,6 +142,14 @@ public class JsonBodies {
             throw tooLarge(limit);
         }
         try (InputStream in = request.getInputStream()) {
+            long declared = request.getContentLengthLong();
+            if (declared >= 0) { // read into one array of the declared size: readNBytes would hold the body twice
+                byte[] bytes = new byte[(int) declared];
+                if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+                    throw ApiException.invalidField("body", "could not be read completely");
+                }
+                return bytes;
+            }
             byte[] bytes = in.readNBytes(limit + 1);
             if (bytes.length > limit) {
                 throw tooLarge(limit);

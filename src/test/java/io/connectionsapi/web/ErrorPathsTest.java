@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
@@ -189,6 +190,26 @@ class ErrorPathsTest extends ApiTest {
                 Arguments.of("a truncated two-byte sequence", new byte[] {(byte) 0xC3}),
                 Arguments.of("an overlong encoding of '/'", new byte[] {(byte) 0xC0, (byte) 0xAF}),
                 Arguments.of("an encoded surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+    }
+
+    /** The body is checked piece by piece (8192 characters); characters and errors across a piece's end count. */
+    @Test
+    void utf8IsCheckedAcrossTheWholeOfALongBody() {
+        String notes = "é€𝄞".repeat(500); // 2-, 3- and 4-byte characters: 2000 characters, 4500 bytes
+        String item = "{\"strength\":1,\"notes\":\"" + notes + "\","
+                + "\"connection_from_entity\":{\"connection_entity_id\":\"a\",\"connection_entity_type\":\"TEAM\"},"
+                + "\"connection_to_entity\":{\"connection_entity_id\":\"b\",\"connection_entity_type\":\"ROOM\"}}";
+        String tenItems = String.join(",", java.util.Collections.nCopies(10, item)); // 45,000 bytes: many pieces
+        exactly(key).contentType("application/json").body(("{\"connections\":[" + tenItems + "]}").getBytes(StandardCharsets.UTF_8))
+                .post(CONNECTIONS).then().statusCode(200).body("data.notes", everyItem(equalTo(notes)));
+
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("{\"connections\":[" + tenItems + ",{\"notes\":\"").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}); // an encoded surrogate, 45,000 bytes in
+        body.writeBytes("\"}]}".getBytes(StandardCharsets.UTF_8));
+        rejected(exactly(key).contentType("application/json").body(body.toByteArray()).post(CONNECTIONS).then(), 400, "validation_failed")
+                .body("errors.field", hasItem("body"));
+        get("/connections").statusCode(200).body("pagination.total_results", equalTo(10));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -110,7 +110,8 @@ final class EmbeddedCollections {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             MVStore mvStore = store(store);
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = mvStore.openMap(DATA_PREFIX + fullName);
+            MVMap<Object, Document> data = mvStore.openMap(DATA_PREFIX + fullName,
+                    new MVMap.Builder<Object, Document>().valueType(new EmbeddedDocumentType()));
             MVMap<String, Object> meta = mvStore.openMap(META_PREFIX + fullName);
             return new Collection(this, collectionName, options, data, meta, cursorRegistry);
         }

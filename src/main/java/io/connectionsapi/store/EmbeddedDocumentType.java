@@ -17,9 +17,10 @@ import org.h2.mvstore.type.ObjectDataType;
  *
  * <p>mongo-java-server's H2 backend leaves them to H2's {@link ObjectDataType}, which writes a document with Java
  * serialisation. Two costs followed, both at 100,000 connections. Reading the collection back, which every list
- * page does on this store, took 1.4-1.6 s a scan, against 0.2 s for the same documents as BSON. And H2 sizes a
- * serialised object by a running average of what it last wrote, so its cache held about twice the memory it was
- * given, and more after a batch of large documents.
+ * page does on this store, took 1.4-1.6 s a scan, against 0.2 s for the same documents as BSON; seeding 100,000
+ * connections took 51-75 s, now 32-44 s with a cache. And H2 sizes a serialised object by a running average of what
+ * it last wrote, so the cache's limit was a guess: half the real size for ordinary documents, many times it after a
+ * batch of large ones. Here a document is sized by its content.
  *
  * <p>Files written before this format keep working: a value without the marker is read as H2 wrote it, and is
  * written as BSON the next time its page is written. A value that BSON cannot carry (none that a client can send)

@@ -40,17 +40,18 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /**
-     * Up to this many megabytes of the file stay in memory, decoded: a third of the heap beyond its first 128 MB,
-     * from 16 to 256 MB (128 MB at -Xmx512m). H2's default, 16 MB, holds about 10,000 connections: past that every
-     * list, which the embedded store answers by reading the collection, read and decoded the file again (measured
-     * at 100,000 connections: 11-15 s a page with 16 MB, 0.5-1 s with 256 MB). The cache lives on the heap and
-     * takes about twice the megabytes it is given (H2 underestimates decoded documents), so a small heap keeps
-     * H2's 16 MB: with a quarter of a 160 MB heap, the cache and the server filled the old generation and a list
-     * page at 100,000 connections spent 85 % of its 20 s in full collections.
+     * Up to this many megabytes of the file stay in memory, decoded: none below a 768 MB heap (the launch default is
+     * 512 MB), else a sixteenth of the heap up to 64 MB. A list reads the whole collection on this store, and once the
+     * collection outgrows the cache every list replaces the cache's pages: with a small heap those pages outlive the
+     * young generation and fill the old one, and at 100,000 connections a page took 4-5 s in full collections with
+     * 32 MB, 0.7-2.2 s with 8 MB, 0.3-1.3 s with none, the file's pages then kept by the operating system and
+     * decoded from BSON. A write batch reads index pages again instead (seeding 100,000 took 82 s instead of 42 s).
+     * H2's cache also holds more than it is given under a server's mix of scans and lookups: given 128 MB, it kept
+     * all 100,000 connections decoded, 420 MB (docs/benchmark.md, "Memory at 100,000 connections, BSON").
      */
     static int cacheMegabytes(long maxHeapBytes) {
-        long third = (maxHeapBytes / (1024 * 1024) - 128) / 3;
-        return (int) Math.max(16, Math.min(256, third));
+        long megabytes = maxHeapBytes / (1024 * 1024);
+        return megabytes < 768 ? 0 : (int) Math.min(64, megabytes / 16); // -Xmx1g reports 960-1024 MB
     }
 
     private static MVStore open(Path file) {

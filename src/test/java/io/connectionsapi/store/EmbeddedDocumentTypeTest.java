@@ -63,13 +63,7 @@ class EmbeddedDocumentTypeTest {
         assertThat(firstBytes(file).get(1)).isEqualTo(EmbeddedDocumentType.BSON);
 
         written.get(0).put("changed", true);
-        store = EmbeddedStore.start(dir, false);
-        try (MongoClient client = MongoClients.create(store.connectionString())) {
-            assertThat(client.getDatabase("connections").getCollection("things").find().sort(Sorts.ascending("_id")))
-                    .containsExactlyElementsOf(written);
-        } finally {
-            store.close();
-        }
+        assertAStartedStoreReads(written);
     }
 
     @Test
@@ -84,13 +78,7 @@ class EmbeddedDocumentTypeTest {
         }
         assertThat(firstBytes(dir.resolve("connections.mv.db")).values()).containsOnly(EmbeddedDocumentType.BSON);
 
-        store = EmbeddedStore.start(dir, false);
-        try (MongoClient client = MongoClients.create(store.connectionString())) {
-            assertThat(client.getDatabase("connections").getCollection("things").find().sort(Sorts.ascending("_id")))
-                    .containsExactlyElementsOf(written);
-        } finally {
-            store.close();
-        }
+        assertAStartedStoreReads(written);
     }
 
     @Test
@@ -108,6 +96,17 @@ class EmbeddedDocumentTypeTest {
         assertThat(ours.getMemory(small)).isEqualTo(smallBefore).isBetween(200, 400);
         assertThat(ours.getMemory(large)).isGreaterThan(14_000);
         assertThat(h2.getMemory(small)).isNotEqualTo(h2SmallBefore).isGreaterThan(14_000); // what this type replaces
+    }
+
+    /** A store started on the directory finds exactly {@code written}, in {@code _id} order. */
+    private void assertAStartedStoreReads(List<Document> written) {
+        EmbeddedStore store = EmbeddedStore.start(dir, false);
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            assertThat(client.getDatabase("connections").getCollection("things").find().sort(Sorts.ascending("_id")))
+                    .containsExactlyElementsOf(written);
+        } finally {
+            store.close();
+        }
     }
 
     /** One document per BSON type a client can send, nested ones included. */

@@ -1,14 +1,20 @@
 package io.connectionsapi.store;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -30,7 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded store's file format for documents ({@link EmbeddedDocumentType}): BSON, readable from files that
+ * The embedded store's file format for documents ({@link EmbeddedDocumentType}) and index keys
+ * ({@link EmbeddedIndexKeyType}): BSON, readable from files that
  * mongo-java-server wrote with Java serialisation, every type a client can send kept, and a cache size that follows
  * the document rather than what was written last.
  */
@@ -40,7 +47,7 @@ class EmbeddedDocumentTypeTest {
     Path dir;
 
     @Test
-    void aFileMongoJavaServerWroteIsReadAndItsChangedDocumentsAreWrittenAsBson() {
+    void aFileMongoJavaServerWroteIsRewrittenAsBsonWhenOpened() {
         Path file = dir.resolve("connections.mv.db");
         List<Document> written = documents();
         MongoServer plainServer = new MongoServer(new H2Backend(new MVStore.Builder().fileName(file.toString()).open()));
@@ -55,15 +62,87 @@ class EmbeddedDocumentTypeTest {
         try (MongoClient client = MongoClients.create(store.connectionString())) {
             MongoCollection<Document> things = client.getDatabase("connections").getCollection("things");
             assertThat(things.find().sort(Sorts.ascending("_id"))).containsExactlyElementsOf(written);
-            things.updateOne(eq("_id", 1), Updates.set("changed", true));
+        } finally {
+            store.close();
+        }
+        assertThat(firstBytes(file).values()).as("rewritten when opened").containsOnly(EmbeddedDocumentType.BSON);
+
+        store = EmbeddedStore.start(dir, false);
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            client.getDatabase("connections").getCollection("things").updateOne(eq("_id", 1), Updates.set("changed", true));
             store.commit();
         } finally {
             store.close();
         }
-        assertThat(firstBytes(file).get(1)).isEqualTo(EmbeddedDocumentType.BSON);
 
         written.get(0).put("changed", true);
         assertAStartedStoreReads(written);
+    }
+
+    @Test
+    void aStockFilesUniqueIndexesAreRebuiltOnceAndStillFindAndRejectDuplicates() {
+        Path file = dir.resolve("connections.mv.db");
+        MongoServer plainServer = new MongoServer(new H2Backend(new MVStore.Builder().fileName(file.toString()).open()));
+        try (MongoClient plain = MongoClients.create("mongodb://127.0.0.1:" + plainServer.bind().getPort())) {
+            MongoCollection<Document> things = plain.getDatabase("connections").getCollection("things");
+            things.createIndex(Indexes.ascending("tenant_id", "key"), new IndexOptions().unique(true));
+            for (int i = 1; i <= 50; i++) {
+                things.insertOne(new Document("_id", i).append("tenant_id", "t").append("key", "k" + i));
+            }
+        } finally {
+            plainServer.shutdownNow();
+        }
+
+        for (int start = 0; start < 2; start++) { // the rebuild, then a start on the rebuilt file
+            EmbeddedStore store = EmbeddedStore.start(dir, false);
+            try (MongoClient client = MongoClients.create(store.connectionString())) {
+                MongoCollection<Document> things = client.getDatabase("connections").getCollection("things");
+                assertThat(things.find(eq("_id", 7)).first()).containsEntry("key", "k7");
+                assertThat(things.find(and(eq("tenant_id", "t"), eq("key", "k33"))).first()).containsEntry("_id", 33);
+                assertThatThrownBy(() -> things.insertOne(new Document("_id", 7)))
+                        .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+                assertThatThrownBy(() -> things.insertOne(new Document("_id", 7.0)))
+                        .as("1 and 1.0 are one key, as in MongoDB")
+                        .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+                assertThatThrownBy(() -> things.insertOne(new Document("_id", 99).append("tenant_id", "t").append("key", "k3")))
+                        .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+                things.insertOne(new Document("_id", 50 + start + 1).append("tenant_id", "t").append("key", "new" + start));
+                store.commit();
+                assertThat(things.countDocuments()).isEqualTo(51 + start);
+            } finally {
+                store.close();
+            }
+        }
+        MVStore raw = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            assertThat(raw.<String, String>openMap(EmbeddedCollections.FORMATS))
+                    .containsEntry("connections.things._index__id_", "keys-bson-1")
+                    .containsEntry("connections.things._index_tenant_id_1_key_1", "keys-bson-1")
+                    .containsEntry("databases.connections.things", "documents-bson-1");
+        } finally {
+            raw.close();
+        }
+    }
+
+    @Test
+    void indexKeysAreOrderedByValueAndKeptAsWritten() {
+        EmbeddedIndexKeyType keys = new EmbeddedIndexKeyType();
+        List<KeyValue> ordered = List.of(new KeyValue(1, "a"), new KeyValue(2.5, "a"), new KeyValue(3L, "a"),
+                new KeyValue("a", "a"), new KeyValue("a", "b"), new KeyValue("b", null));
+        for (int i = 0; i + 1 < ordered.size(); i++) {
+            assertThat(keys.compare(ordered.get(i), ordered.get(i + 1))).as("%s < %s", ordered.get(i), ordered.get(i + 1)).isNegative();
+            assertThat(keys.compare(ordered.get(i + 1), ordered.get(i))).isPositive();
+        }
+        assertThat(keys.compare(new KeyValue(1, "a"), new KeyValue(1.0, "a"))).isZero();
+        for (KeyValue key : ordered) {
+            WriteBuffer buffer = new WriteBuffer();
+            keys.write(buffer, key);
+            ByteBuffer written = buffer.getBuffer();
+            written.flip();
+            assertThat(written.get(0)).isEqualTo(EmbeddedDocumentType.BSON);
+            assertThat(keys.read(written)).isEqualTo(key);
+            assertThat(written.hasRemaining()).isFalse();
+        }
     }
 
     @Test

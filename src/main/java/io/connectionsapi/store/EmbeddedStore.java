@@ -45,7 +45,8 @@ public final class EmbeddedStore implements AutoCloseable {
      * collection outgrows the cache every list replaces the cache's pages: with a small heap those pages outlive the
      * young generation and fill the old one, and at 100,000 connections a page took 4-5 s in full collections with
      * 32 MB, 0.7-2.2 s with 8 MB, 0.3-1.3 s with none, the file's pages then kept by the operating system and
-     * decoded from BSON. A write batch reads index pages again instead (seeding 100,000 took 82 s instead of 42 s).
+     * decoded from BSON. Writes read their index pages from the file again, cheap since the keys are BSON too
+     * (seeding 100,000 connections: 36 s).
      * H2's cache also holds more than it is given under a server's mix of scans and lookups: given 128 MB, it kept
      * all 100,000 connections decoded, 420 MB (docs/benchmark.md, "Memory at 100,000 connections, BSON").
      */

@@ -244,6 +244,19 @@ class DeploymentFilesTest {
         return instructions.stream().filter(i -> i.toUpperCase().startsWith(keyword + " ")).toList();
     }
 
+    /** One set of JVM flags wherever the server is launched: the pom's property, the image and the README's jar line. */
+    @Test
+    void theImageAndTheReadmeLaunchWithThePomsJvmFlags() throws IOException {
+        java.util.regex.Matcher property = java.util.regex.Pattern.compile("<launch.jvm-flags>(.+)</launch.jvm-flags>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(property.find()).isTrue();
+        String flags = property.group(1);
+        assertThat(Files.readString(Path.of("pom.xml"))).contains("<jvmArguments>${launch.jvm-flags}</jvmArguments>",
+                "-Dbench.launch-flags=${launch.jvm-flags}");
+        assertThat(dockerfile()).contains("ENV JAVA_TOOL_OPTIONS=\"" + flags + "\"");
+        assertThat(Files.readString(Path.of("README.md")).replace("\\\n  ", "")).contains("java " + flags + " -jar ");
+    }
+
     @Test
     void theDockerfileBuildsWithTheWrapperAndRunsTheLayersAsANonRootUser() throws IOException {
         List<String> instructions = dockerfile();

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Map;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the embedded store keeps a collection's documents in its file: as BSON, MongoDB's own format, after a
@@ -33,30 +34,38 @@ final class EmbeddedDocumentType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buffer, Object value) {
-        if (!(value instanceof Document document)) {
+        if (!(value instanceof Document document) || !writeBson(buffer, document)) {
             super.write(buffer, value);
-            return;
-        }
-        ByteBuf bson = Unpooled.buffer(512);
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-        } catch (RuntimeException notBson) {
-            bson.release();
-            super.write(buffer, value);
-            return;
-        }
-        try {
-            buffer.put(BSON).put(bson.nioBuffer());
-        } finally {
-            bson.release();
         }
     }
 
     @Override
     public Object read(ByteBuffer buffer) {
+        Document document = readBson(buffer);
+        return document != null ? document : super.read(buffer);
+    }
+
+    /** Writes the marker and {@code document} as BSON; false, with nothing written, if BSON cannot carry it. */
+    static boolean writeBson(WriteBuffer buffer, Document document) {
+        ByteBuf bson = Unpooled.buffer(512);
+        try {
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+            } catch (RuntimeException notBson) {
+                return false;
+            }
+            buffer.put(BSON).put(bson.nioBuffer());
+            return true;
+        } finally {
+            bson.release();
+        }
+    }
+
+    /** The BSON document at the buffer's position, read past; null, with nothing read, if it is not marked as one. */
+    static @Nullable Document readBson(ByteBuffer buffer) {
         int start = buffer.position();
         if (buffer.get(start) != BSON) {
-            return super.read(buffer);
+            return null;
         }
         int length = Integer.reverseBytes(buffer.getInt(start + 1)); // BSON's length prefix is little-endian
         Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(buffer.slice(start + 1, length)));

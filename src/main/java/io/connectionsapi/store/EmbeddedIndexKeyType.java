@@ -3,10 +3,6 @@ package io.connectionsapi.store;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,35 +43,16 @@ final class EmbeddedIndexKeyType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buffer, Object key) {
-        if (!(key instanceof KeyValue values)) {
+        if (!(key instanceof KeyValue values)
+                || !EmbeddedDocumentType.writeBson(buffer, new Document("k", values.stream().toList()))) {
             super.write(buffer, key);
-            return;
-        }
-        ByteBuf bson = Unpooled.buffer(64);
-        try {
-            BsonEncoder.encodeDocument(new Document("k", values.stream().toList()), bson);
-        } catch (RuntimeException notBson) {
-            bson.release();
-            super.write(buffer, key);
-            return;
-        }
-        try {
-            buffer.put(EmbeddedDocumentType.BSON).put(bson.nioBuffer());
-        } finally {
-            bson.release();
         }
     }
 
     @Override
     public Object read(ByteBuffer buffer) {
-        int start = buffer.position();
-        if (buffer.get(start) != EmbeddedDocumentType.BSON) {
-            return super.read(buffer);
-        }
-        int length = Integer.reverseBytes(buffer.getInt(start + 1));
-        Document key = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(buffer.slice(start + 1, length)));
-        buffer.position(start + 1 + length);
-        return new KeyValue(new ArrayList<>((List<?>) key.get("k")));
+        Document key = EmbeddedDocumentType.readBson(buffer);
+        return key != null ? new KeyValue(new ArrayList<>((List<?>) key.get("k"))) : super.read(buffer);
     }
 
     @Override

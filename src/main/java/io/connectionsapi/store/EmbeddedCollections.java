@@ -118,15 +118,19 @@ final class EmbeddedCollections {
          * Rewrites the documents of a collection that an older file holds Java-serialised as BSON, once, a few
          * thousand to a commit, so that its lists do not decode them the slow way until each page happens to be
          * written (3.7-4.6 s a page at 100,000 connections, against 0.3-1.2 s). A collection created now is BSON from
-         * the start. Stopped midway, the rewrite continues at the next start; a file may mix both forms.
+         * the start. Stopped midway, the rewrite continues at the next start; a file may mix both forms. Its commits
+         * run only while the store opens ({@code opening}), never inside a request's unit of work.
          */
-        private static void rewriteAsBson(MVStore mvStore, MVMap<Object, Document> data) {
+        private static void rewriteAsBson(MVStore mvStore, MVMap<Object, Document> data, boolean opening) {
             MVMap<String, String> formats = mvStore.openMap(FORMATS);
             if (DOCUMENTS_AS_BSON.equals(formats.get(data.getName()))) {
                 return;
             }
             if (data.isEmpty()) {
                 formats.put(data.getName(), DOCUMENTS_AS_BSON); // committed with the collection's creation
+                return;
+            }
+            if (!opening) {
                 return;
             }
             List<Object> batch = new ArrayList<>(REWRITE_BATCH);
@@ -177,7 +181,7 @@ final class EmbeddedCollections {
             String fullName = getFullCollectionNamespace(collectionName);
             MVMap<Object, Document> data = mvStore.openMap(DATA_PREFIX + fullName,
                     new MVMap.Builder<Object, Document>().valueType(new EmbeddedDocumentType()));
-            rewriteAsBson(mvStore, data);
+            rewriteAsBson(mvStore, data, store == null); // null while the database opens with the store
             MVMap<String, Object> meta = mvStore.openMap(META_PREFIX + fullName);
             return new Collection(this, collectionName, options, data, meta, cursorRegistry);
         }

@@ -150,7 +150,7 @@ final class EmbeddedCollections {
         /**
          * A unique index whose keys are {@link EmbeddedIndexKeyType}'s. One written by mongo-java-server, in the order
          * of its Java-serialised keys, is rebuilt in the new order first, and the rebuilt file committed; the map
-         * {@value #FORMATS} records which indexes have been, so that the rebuild runs once.
+         * {@value EmbeddedCollections#FORMATS} records which indexes have been, so that the rebuild runs once.
          */
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,

@@ -20,7 +20,7 @@ RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline
 # pom.xml adds openapi/ as a resource directory: the served OpenAPI document is packaged from there.
 COPY openapi/ openapi/
 COPY src/ src/
-RUN ./mvnw -B -q -DskipTests package \
+RUN ./mvnw -B -q -Dstart-archive.skip=true -DskipTests package \
     && cp target/connections-api-*.jar app.jar \
     && java -Djarmode=tools -jar app.jar extract --layers --application-filename app.jar --destination extracted
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -24,11 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar as built, run as the container image runs it: on the application context Spring generated ahead of
- * time ({@code -Dspring.aot.enabled=true}, from the build's {@code process-aot}). That context fixes every
+ * The jar as built, run as the container image and the README run it: on the application context Spring generated
+ * ahead of time ({@code -Dspring.aot.enabled=true}, from the build's {@code process-aot}). That context fixes every
  * {@code @Conditional} when the jar is built; these check that the store is still chosen when the server starts,
- * the embedded store without MONGODB_URI and the MongoDB it names with one, and that requests are served. Run by
- * failsafe after {@code package}, which is when the jar exists.
+ * the embedded store without MONGODB_URI and the MongoDB it names with one, and that requests are served; and that
+ * the README's jar line, as written, starts from the start archive {@code package} trained. Run by failsafe after
+ * {@code package}, which is when the jar and the archive exist.
  */
 class AotStartIT {
 
@@ -37,6 +39,33 @@ class AotStartIT {
 
     @TempDir
     Path dir;
+
+    @Test
+    void theReadmesJarLineStartsFromTheStartArchive() throws Exception {
+        List<String> line = readmeJarLine();
+        assertThat(line).contains("-Dspring.aot.enabled=true").anyMatch(word -> word.startsWith("-XX:SharedArchiveFile="));
+        List<String> command = new ArrayList<>(line);
+        command.set(0, java());
+        // the README leaves -Xshare at auto, where a start that cannot use the archive goes on without it, only
+        // slower; on, it fails instead (an archive of another JVM, another class path, a missing file)
+        command.add(1, "-Xshare:on");
+        try (Server server = start(command, null, Path.of("").toAbsolutePath())) {
+            assertThat(server.log()).contains("Starting AOT-processed ConnectionsApiApplication")
+                    .contains("Store: embedded MongoDB-protocol server").doesNotContainIgnoringCase("[cds]")
+                    .doesNotContainIgnoringCase("[aot]");
+            createAndList(server);
+        }
+    }
+
+    /** The {@code java} command of the README's "Or build the jar and run that" block, its lines joined. */
+    private static List<String> readmeJarLine() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int block = readme.indexOf("```sh", readme.indexOf("Or build the jar and run that"));
+        String commands = readme.substring(block + "```sh".length(), readme.indexOf("```", block + 5))
+                .replace("\\\n", " ");
+        String java = commands.lines().map(String::trim).filter(l -> l.startsWith("java ")).findFirst().orElseThrow();
+        return List.of(java.split("\\s+"));
+    }
 
     @Test
     void withoutMongodbUriTheEmbeddedStoreServes() throws Exception {
@@ -75,20 +104,30 @@ class AotStartIT {
         assertThat(listed.body()).contains("\"total_results\":1").contains("\"connection_entity_id\":\"team-aot\"");
     }
 
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** Starts the jar in a JVM of its own, AOT mode on, and waits until it is ready. */
     private Server start(@Nullable String mongodbUri) throws Exception {
+        return start(List.of(java(), "-Xmx512m", "-Dspring.aot.enabled=true", "-jar", System.getProperty("connections.jar")),
+                mongodbUri, dir);
+    }
+
+    /** Runs {@code launch} and the test's settings in {@code workingDirectory}, and waits until it is ready. */
+    private Server start(List<String> launch, @Nullable String mongodbUri, Path workingDirectory) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path log = dir.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dspring.aot.enabled=true", "-jar", System.getProperty("connections.jar"),
-                "--server.port=" + port,
+        List<String> command = new ArrayList<>(launch);
+        command.addAll(List.of("--server.port=" + port,
                 "--connections.store.data-dir=" + dir.resolve("data"),
                 "--connections.store.mongodb-uri=" + (mongodbUri == null ? "" : mongodbUri),
-                "--connections.security.api-key=" + KEY))
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                "--connections.security.api-key=" + KEY));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         // none of the settings of the environment the tests run in (CI sets MONGODB_URI)
         builder.environment().keySet().removeIf(name -> name.startsWith("CONNECTIONS_") || name.startsWith("MONGODB_")
                 || name.startsWith("SERVER_") || name.startsWith("SPRING_"));

@@ -244,7 +244,10 @@ class DeploymentFilesTest {
         return instructions.stream().filter(i -> i.toUpperCase().startsWith(keyword + " ")).toList();
     }
 
-    /** One set of JVM flags wherever the server is launched: the pom's property, the image and the README's jar line. */
+    /**
+     * One set of JVM flags wherever the server is launched: the pom's property, the start archive's training run, the
+     * benchmark's restart, the image and the README's jar line (which AotStartIT runs).
+     */
     @Test
     void theImageAndTheReadmeLaunchWithThePomsJvmFlags() throws IOException {
         java.util.regex.Matcher property = java.util.regex.Pattern.compile("<launch.jvm-flags>(.+)</launch.jvm-flags>")
@@ -252,9 +255,11 @@ class DeploymentFilesTest {
         assertThat(property.find()).isTrue();
         String flags = property.group(1);
         assertThat(Files.readString(Path.of("pom.xml"))).contains("<jvmArguments>${launch.jvm-flags}</jvmArguments>",
-                "-Dbench.launch-flags=${launch.jvm-flags}");
+                "<commandlineArgs>${launch.jvm-flags} ${start-archive.record} ",
+                "-Dbench.launch=${launch.jvm-flags} -XX:SharedArchiveFile=target/app/app.jsa -Dspring.aot.enabled=true -jar target/app/");
         assertThat(dockerfile()).contains("ENV JAVA_TOOL_OPTIONS=\"" + flags + "\"");
-        assertThat(Files.readString(Path.of("README.md")).replace("\\\n  ", "")).contains("java " + flags + " -jar ");
+        assertThat(Files.readString(Path.of("README.md")).replace("\\\n  ", ""))
+                .contains("java " + flags + " -XX:SharedArchiveFile=target/app/app.jsa -Dspring.aot.enabled=true -jar ");
     }
 
     @Test

@@ -135,9 +135,10 @@ public final class Benchmark {
     }
 
     /**
-     * The server alone: slow bodies while an ordinary client reads; then a restart as a user gets it (the launch
-     * flags, {@code bench.launch-flags}, and the default rate limits) on the seeded data, the time until it is ready, its resident memory, and an 8-way sync
-     * client against the default limits. The restarted server replaces the first in {@code sides}.
+     * The server alone: slow bodies while an ordinary client reads; then a restart as a user gets it (the README's
+     * jar line, {@code bench.launch}: the launch flags, from the start archive; and the default rate limits) on the
+     * seeded data, the time until it is ready, its resident memory, and an 8-way sync client against the default
+     * limits. The restarted server replaces the first in {@code sides}.
      */
     private static String resilience(Settings settings, Path work, String key, String database, List<Side> sides)
             throws Exception {
@@ -151,9 +152,9 @@ public final class Benchmark {
         server.close();
         long started = System.nanoTime();
         List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(List.of(System.getProperty("bench.launch-flags", "").trim().split("\\s+")));
-        command.addAll(List.of("-jar", settings.jar().toString(),
-                "--connections.store.data-dir=" + work.resolve("server-data"), "--connections.security.api-key=" + key));
+        String launch = System.getProperty("bench.launch", "").trim();
+        command.addAll(launch.isEmpty() ? List.of("-jar", settings.jar().toString()) : List.of(launch.split("\\s+")));
+        command.addAll(List.of("--connections.store.data-dir=" + work.resolve("server-data"), "--connections.security.api-key=" + key));
         if (settings.mongoUri() != null) {
             command.add("--connections.store.mongodb-uri=" + withDatabase(settings.mongoUri(), database));
         }
@@ -163,8 +164,8 @@ public final class Benchmark {
         sides.set(0, restarted);
         restarted.seeded().addAll(server.seeded());
         long startedMib = restarted.residentMib();
-        String restartLine = String.format(Locale.ROOT, "Restart on %,d connections with the defaults a user gets (the launch"
-                + " flags, default rate limits): ready in %.1f s; resident memory %d MiB once ready (the benchmark's server, -Xmx2g,"
+        String restartLine = String.format(Locale.ROOT, "Restart on %,d connections with the defaults a user gets (the README's"
+                + " jar line, default rate limits): ready in %.1f s; resident memory %d MiB once ready (the benchmark's server, -Xmx2g,"
                 + " had %d MiB before it stopped)", settings.connections(), restart, startedMib, seededMib);
         System.out.println(restartLine);
         out.append("- ").append(restartLine).append('\n');

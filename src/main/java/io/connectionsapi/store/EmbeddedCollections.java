@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
@@ -16,6 +17,9 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,6 +31,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.Page;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +52,13 @@ final class EmbeddedCollections {
     private static final String KEYS_AS_BSON = "keys-bson-1";
     private static final String DOCUMENTS_AS_BSON = "documents-bson-1";
     private static final int REWRITE_BATCH = 2000;
+    /**
+     * What a count command of the driver may carry besides its pipeline without changing the answer: the cursor
+     * options and the session and cluster fields. A hint, a collation, {@code let} or anything else leaves the
+     * count to mongo-java-server.
+     */
+    private static final Set<String> COUNT_COMMAND_KEYS = Set.of("aggregate", "pipeline", "cursor", "$db", "lsid",
+            "$clusterTime", "$readPreference", "txnNumber", "maxTimeMS", "comment", "readConcern");
     /** Beyond this many key combinations a lookup is not worth it; the query scans as before. */
     private static final int MAX_LOOKUPS = 10_000;
 
@@ -175,6 +187,68 @@ final class EmbeddedCollections {
             return new UniqueIndex(rebuilt, indexName, keys, sparse);
         }
 
+        /**
+         * A count that follows a sorted page of the same query is answered from that page's scan, which matched
+         * every document to find the page and so counted the matches already: a full page (a list's total) then
+         * costs one scan of the collection, not two. Only the driver's {@code countDocuments} shape is answered so
+         * ({@code $match}, then an optional {@code $skip} and {@code $limit}, then the {@code $group} of one count),
+         * with nothing else in the command that could change the answer, and only while the collection holds what
+         * that scan read ({@link Collection#matchesSinceLastScan}); anything else is mongo-java-server's, as before.
+         * The answer is the one mongo-java-server's aggregation gives ({@code EmbeddedCollectionsTest}).
+         */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+                Oplog oplog) {
+            if (command.equalsIgnoreCase("aggregate")) {
+                Document counted = countFromLastScan(query);
+                if (counted != null) {
+                    return counted;
+                }
+            }
+            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+        }
+
+        private @Nullable Document countFromLastScan(Document command) {
+            if (!COUNT_COMMAND_KEYS.containsAll(command.keySet()) || !(command.get("aggregate") instanceof String name)
+                    || !(command.get("pipeline") instanceof List<?> pipeline) || pipeline.size() < 2
+                    || !(resolveCollection(name, false) instanceof Collection collection)) {
+                return null;
+            }
+            if (!(pipeline.get(0) instanceof Document first) || first.size() != 1
+                    || !(first.get("$match") instanceof Document match)
+                    || !(pipeline.get(pipeline.size() - 1) instanceof Document last) || last.size() != 1
+                    || !(last.get("$group") instanceof Document group) || group.size() != 2
+                    || !(group.get("n") instanceof Document sum) || !sum.equals(new Document("$sum", 1))
+                    || !(group.get("_id") instanceof Integer)) {
+                return null;
+            }
+            long skip = 0;
+            long limit = Long.MAX_VALUE;
+            for (Object stage : pipeline.subList(1, pipeline.size() - 1)) {
+                if (stage instanceof Document only && only.size() == 1 && only.get("$skip") instanceof Number n
+                        && (n instanceof Integer || n instanceof Long) && n.longValue() >= 0 && skip == 0
+                        && limit == Long.MAX_VALUE) {
+                    skip = n.longValue();
+                } else if (stage instanceof Document only && only.size() == 1 && only.get("$limit") instanceof Number n
+                        && (n instanceof Integer || n instanceof Long) && n.longValue() > 0 && limit == Long.MAX_VALUE) {
+                    limit = n.longValue();
+                } else {
+                    return null;
+                }
+            }
+            Long matches = collection.matchesSinceLastScan(match);
+            if (matches == null) {
+                return null;
+            }
+            long n = Math.min(Math.max(matches - skip, 0), limit);
+            List<Document> batch = n == 0 ? List.of()
+                    : List.of(new Document("_id", group.get("_id")).append("n", n <= Integer.MAX_VALUE ? (Object) (int) n : n));
+            Document cursor = new Document("id", 0L).append("ns", getFullCollectionNamespace(name)).append("firstBatch", batch);
+            Document response = new Document("cursor", cursor);
+            Utils.markOkay(response);
+            return response;
+        }
+
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             MVStore mvStore = store(store);
@@ -235,9 +309,32 @@ final class EmbeddedCollections {
 
     static final class Collection extends H2Collection {
 
+        private final MVMap<Object, Document> data;
+        /** What the last sorted scan counted ({@link #window}); at most one, so it holds no old data for long. */
+        private volatile @Nullable ScanCount lastScan;
+        /** How many times a sorted page ({@link #window}) or an aggregation read the whole collection. */
+        private final java.util.concurrent.atomic.LongAdder fullReads = new java.util.concurrent.atomic.LongAdder();
+
         Collection(de.bwaldvogel.mongo.MongoDatabase database, String name, CollectionOptions options,
                 MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
+            this.data = data;
+        }
+
+        /**
+         * How many documents match {@code query}, if the last sorted scan was of the same query and nothing has been
+         * written to the collection since: MVStore copies a map's pages on every write, so the root page the scan
+         * read is the map's root only while the map holds what it read (a write undone restores that page). The
+         * scan's root is held weakly: a root no longer in use is not the current one.
+         */
+        @Nullable Long matchesSinceLastScan(Document query) {
+            ScanCount scan = lastScan;
+            return scan != null && scan.root().get() == data.getRootPage() && scan.query().equals(query)
+                    ? scan.matches() : null;
+        }
+
+        /** A scan's query, its matches, and the root page of the map it read. */
+        private record ScanCount(Document query, long matches, WeakReference<Page<Object, Document>> root) {
         }
 
         @Override
@@ -264,7 +361,12 @@ final class EmbeddedCollections {
          */
         @Override
         public Stream<Document> queryAllAsStream() {
+            fullReads.increment();
             return streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument);
+        }
+
+        long fullReads() {
+            return fullReads.sum();
         }
 
         /**
@@ -301,6 +403,8 @@ final class EmbeddedCollections {
             long kept = (long) skip + limit;
             PriorityQueue<SortEntry> first = new PriorityQueue<>(order.reversed()); // its head is the last kept
             long[] sequence = {0};
+            Page<Object, Document> root = data.getRootPage();
+            fullReads.increment();
             streamAllDocumentsWithPosition().forEach(found -> {
                 Document document = found.getDocument();
                 if (!documentMatchesQuery(document, query)) {
@@ -318,6 +422,9 @@ final class EmbeddedCollections {
                     first.add(entry);
                 }
             });
+            if (data.getRootPage() == root) { // read as it stands: no write went between
+                lastScan = new ScanCount(query, sequence[0], new WeakReference<>(root));
+            }
             List<SortEntry> ordered = new ArrayList<>(first);
             ordered.sort(order);
             Stream<Document> page = ordered.stream().skip(skip).map(entry -> getDocument(entry.position));

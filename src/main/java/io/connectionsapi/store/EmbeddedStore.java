@@ -158,6 +158,15 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /**
+     * How many times the store read the whole of a collection for a sorted page or an aggregation (a count among
+     * them), since it opened; 0 for a collection it does not hold. For tests.
+     */
+    long fullReads(String database, String collection) {
+        return backend.resolveDatabase(database).resolveCollection(collection, false)
+                instanceof EmbeddedCollections.Collection held ? held.fullReads() : 0;
+    }
+
+    /**
      * Makes every change since the last commit durable: written to the file and forced to the disk, so that it
      * survives the process being killed and the machine losing power. The caller holds the unit of work's write
      * lock, so no other change is in flight.

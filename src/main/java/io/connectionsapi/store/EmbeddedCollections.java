@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -194,7 +195,7 @@ final class EmbeddedCollections {
          * ({@code $match}, then an optional {@code $skip} and {@code $limit}, then the {@code $group} of one count),
          * with nothing else in the command that could change the answer, and only while the collection holds what
          * that scan read ({@link Collection#matchesSinceLastScan}); anything else is mongo-java-server's, as before.
-         * The answer is the one mongo-java-server's aggregation gives ({@code EmbeddedCollectionsTest}).
+         * The answer is the one mongo-java-server's aggregation gives ({@code EmbeddedScanCountTest}).
          */
         @Override
         public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
@@ -313,7 +314,7 @@ final class EmbeddedCollections {
         /** What the last sorted scan counted ({@link #window}); at most one, so it holds no old data for long. */
         private volatile @Nullable ScanCount lastScan;
         /** How many times a sorted page ({@link #window}) or an aggregation read the whole collection. */
-        private final java.util.concurrent.atomic.LongAdder fullReads = new java.util.concurrent.atomic.LongAdder();
+        private final LongAdder fullReads = new LongAdder();
 
         Collection(de.bwaldvogel.mongo.MongoDatabase database, String name, CollectionOptions options,
                 MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {

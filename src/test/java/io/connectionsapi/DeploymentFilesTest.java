@@ -250,16 +250,33 @@ class DeploymentFilesTest {
      */
     @Test
     void theImageAndTheReadmeLaunchWithThePomsJvmFlags() throws IOException {
-        java.util.regex.Matcher property = java.util.regex.Pattern.compile("<launch.jvm-flags>(.+)</launch.jvm-flags>")
-                .matcher(Files.readString(Path.of("pom.xml")));
-        assertThat(property.find()).isTrue();
-        String flags = property.group(1);
-        assertThat(Files.readString(Path.of("pom.xml"))).contains("<jvmArguments>${launch.jvm-flags}</jvmArguments>",
+        String pom = Files.readString(Path.of("pom.xml"));
+        String flags = pomProperty(pom, "launch.jvm-flags");
+        assertThat(pom).contains("<jvmArguments>${launch.jvm-flags}</jvmArguments>",
                 "<commandlineArgs>${launch.jvm-flags} ${start-archive.record} ",
-                "-Dbench.launch=${launch.jvm-flags} -XX:SharedArchiveFile=target/app/app.jsa -Dspring.aot.enabled=true -jar target/app/");
+                "-Dbench.launch=${launch.jvm-flags} ${launch.from-archive}");
         assertThat(dockerfile()).contains("ENV JAVA_TOOL_OPTIONS=\"" + flags + "\"");
+        String fromArchive = pomProperty(pom, "launch.from-archive");
+        assertThat(fromArchive).isEqualTo("-XX:SharedArchiveFile=target/app/app.jsa -Dspring.aot.enabled=true"
+                + " -jar target/app/connections-api-0.1.0-SNAPSHOT.jar");
         assertThat(Files.readString(Path.of("README.md")).replace("\\\n  ", ""))
-                .contains("java " + flags + " -XX:SharedArchiveFile=target/app/app.jsa -Dspring.aot.enabled=true -jar ");
+                .contains("java " + flags + " " + fromArchive + "\n");
+    }
+
+    /** A property of the pom, with the properties it names (and the jar's name) put in. */
+    private static String pomProperty(String pom, String name) {
+        java.util.regex.Matcher property = java.util.regex.Pattern.compile("<" + java.util.regex.Pattern.quote(name)
+                + ">(.+)</" + java.util.regex.Pattern.quote(name) + ">").matcher(pom);
+        assertThat(property.find()).as(name).isTrue();
+        String value = property.group(1);
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("\\$\\{([^}]+)}").matcher(value);
+        StringBuilder resolved = new StringBuilder();
+        while (reference.find()) {
+            String named = reference.group(1);
+            reference.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(
+                    named.equals("project.build.finalName") ? "connections-api-0.1.0-SNAPSHOT" : pomProperty(pom, named)));
+        }
+        return reference.appendTail(resolved).toString();
     }
 
     @Test

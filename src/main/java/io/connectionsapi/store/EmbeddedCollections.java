@@ -225,14 +225,13 @@ final class EmbeddedCollections {
             }
             long skip = 0;
             long limit = Long.MAX_VALUE;
-            for (Object stage : pipeline.subList(1, pipeline.size() - 1)) {
-                if (stage instanceof Document only && only.size() == 1 && only.get("$skip") instanceof Number n
-                        && (n instanceof Integer || n instanceof Long) && n.longValue() >= 0 && skip == 0
-                        && limit == Long.MAX_VALUE) {
-                    skip = n.longValue();
-                } else if (stage instanceof Document only && only.size() == 1 && only.get("$limit") instanceof Number n
-                        && (n instanceof Integer || n instanceof Long) && n.longValue() > 0 && limit == Long.MAX_VALUE) {
-                    limit = n.longValue();
+            for (Object stage : pipeline.subList(1, pipeline.size() - 1)) { // a $skip, then a $limit, as the driver
+                Long skipped = wholeNumber(stage, "$skip");
+                Long limited = wholeNumber(stage, "$limit");
+                if (skipped != null && skip == 0 && limit == Long.MAX_VALUE) {
+                    skip = skipped;
+                } else if (limited != null && limited > 0 && limit == Long.MAX_VALUE) {
+                    limit = limited;
                 } else {
                     return null;
                 }
@@ -248,6 +247,12 @@ final class EmbeddedCollections {
             Document response = new Document("cursor", cursor);
             Utils.markOkay(response);
             return response;
+        }
+
+        /** The number of a one-field stage such as {@code {$skip: 2}}, if it is a whole number not below 0. */
+        private static @Nullable Long wholeNumber(Object stage, String field) {
+            return stage instanceof Document only && only.size() == 1 && only.get(field) instanceof Number n
+                    && (n instanceof Integer || n instanceof Long) && n.longValue() >= 0 ? n.longValue() : null;
         }
 
         @Override

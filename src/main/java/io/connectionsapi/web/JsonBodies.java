@@ -138,11 +138,11 @@ public class JsonBodies {
 
     private byte[] readLimited(HttpServletRequest request) {
         int limit = (int) limits.maxBodySize().toBytes();
-        if (request.getContentLengthLong() > limit) {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
             throw tooLarge(limit);
         }
         try (InputStream in = request.getInputStream()) {
-            long declared = request.getContentLengthLong();
             if (declared >= 0) { // read into one array of the declared size: readNBytes would hold the body twice
                 byte[] bytes = new byte[(int) declared];
                 if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
